@@ -1,0 +1,22 @@
+package org.massageadvisor.cli;
+
+/** The exit codes of CONTRACT section 4, plus 4 for a bug (docs/cli.md). */
+public final class ExitCodes {
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+    public static final int BAD_INPUT = 2;
+    public static final int RULES_BROKEN = 3;
+    public static final int INTERNAL_ERROR = 4;
+
+    /** For picocli's exitCodeList in every --help. */
+    public static final String[] LIST = {
+        "0:success",
+        "1:a scenario or check failed",
+        "2:bad usage or bad input (the message names the file, record or line, and field)",
+        "3:the rules do not compile (the message names the rule file, line and column)",
+        "4:an internal error (a bug: please report it with the command that caused it)",
+    };
+
+    private ExitCodes() {
+    }
+}

@@ -1,0 +1,130 @@
+package org.massageadvisor.client;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A parsed JSON or YAML value that remembers where it stood, so that every error about it can name
+ * {@code file:line:col}. Jackson's own tree forgets positions; this keeps them.
+ */
+public sealed interface Node permits Node.Obj, Node.Arr, Node.Scalar {
+
+    Position at();
+
+    /** An object; keys keep their order and their own positions. */
+    record Obj(Map<String, Node> fields, Map<String, Position> keys, Position at) implements Node {
+        public Obj {
+            fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+            keys = Collections.unmodifiableMap(new LinkedHashMap<>(keys));
+        }
+    }
+
+    record Arr(List<Node> items, Position at) implements Node {
+        public Arr {
+            items = List.copyOf(items);
+        }
+    }
+
+    /** A text, number, boolean or null. */
+    record Scalar(JsonNode value, Position at) implements Node {
+        public boolean isNull() {
+            return value == null || value.isNull();
+        }
+    }
+
+    /** What a value is called in messages: "a text", "a list", ... */
+    static String kind(Node node) {
+        if (node instanceof Obj) {
+            return "a mapping";
+        }
+        if (node instanceof Arr) {
+            return "a list";
+        }
+        JsonNode v = ((Scalar) node).value();
+        if (v == null || v.isNull()) {
+            return "nothing (null)";
+        }
+        if (v.isBoolean()) {
+            return "a boolean (" + v.asText() + ")";
+        }
+        if (v.isNumber()) {
+            return "a number (" + v.asText() + ")";
+        }
+        return "a text (" + v.asText() + ")";
+    }
+
+    /** Reads one document; a syntax error becomes an {@link InputException} at its place. */
+    static Node read(ObjectMapper mapper, java.io.Reader reader, String file) {
+        try (JsonParser parser = mapper.getFactory().createParser(reader)) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                throw new InputException(Position.of(file), "the file is empty");
+            }
+            Node node = readValue(parser, mapper, file);
+            return node;
+        } catch (JsonProcessingException e) {
+            JsonLocation loc = e.getLocation();
+            Position at = loc == null ? Position.of(file) : new Position(file, loc.getLineNr(), loc.getColumnNr());
+            throw new InputException(at, "not valid " + formatName(file) + ": " + firstLine(e.getOriginalMessage()));
+        } catch (IOException e) {
+            throw new InputException(Position.of(file), "cannot read: " + e.getMessage());
+        }
+    }
+
+    private static Node readValue(JsonParser parser, ObjectMapper mapper, String file) throws IOException {
+        Position at = position(parser, file);
+        JsonToken token = parser.currentToken();
+        if (token == JsonToken.START_OBJECT) {
+            Map<String, Node> fields = new LinkedHashMap<>();
+            Map<String, Position> keys = new LinkedHashMap<>();
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                Position keyAt = position(parser, file);
+                if (fields.containsKey(name)) {
+                    throw new InputException(keyAt, "key '" + name + "' is given twice");
+                }
+                parser.nextToken();
+                keys.put(name, keyAt);
+                fields.put(name, readValue(parser, mapper, file));
+            }
+            return new Obj(fields, keys, at);
+        }
+        if (token == JsonToken.START_ARRAY) {
+            List<Node> items = new ArrayList<>();
+            while (parser.nextToken() != JsonToken.END_ARRAY) {
+                items.add(readValue(parser, mapper, file));
+            }
+            return new Arr(items, at);
+        }
+        JsonNode value = mapper.readTree(parser);
+        return new Scalar(value, at);
+    }
+
+    private static Position position(JsonParser parser, String file) {
+        JsonLocation loc = parser.currentTokenLocation();
+        return new Position(file, loc.getLineNr(), loc.getColumnNr());
+    }
+
+    private static String formatName(String file) {
+        String lower = file.toLowerCase(java.util.Locale.ROOT);
+        return lower.endsWith(".json") || lower.endsWith(".jsonl") ? "JSON" : "YAML";
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "syntax error";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+}

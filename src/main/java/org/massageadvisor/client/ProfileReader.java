@@ -1,0 +1,177 @@
+package org.massageadvisor.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns a profile (a JSON or YAML file, a scenario's {@code given:}, a batch record) into a validated
+ * {@link Client}. Every problem is one {@link InputException} naming the place and the field; unknown
+ * fields and terms come with the closest known one.
+ */
+public final class ProfileReader {
+
+    /** The profile fields of CONTRACT section 1, in contract order. */
+    public static final List<String> FIELDS = List.of("id", "goal", "massageType", "bodyResponse", "conditions",
+            "activityLevel", "medicalApproval", "guidedByTherapist", "weeksInTreatment", "symptomTrend");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private final Vocabulary vocabulary;
+
+    public ProfileReader(Vocabulary vocabulary) {
+        this.vocabulary = vocabulary;
+    }
+
+    /** Reads a {@code .json}, {@code .yaml} or {@code .yml} file holding one client. */
+    public Client readFile(Path file) {
+        String name = file.toString();
+        if (!Files.isRegularFile(file)) {
+            throw new InputException(Position.of(name), "no such file");
+        }
+        try (Reader reader = Files.newBufferedReader(file)) {
+            return read(Node.read(mapperFor(name), reader, name));
+        } catch (IOException e) {
+            throw new InputException(Position.of(name), "cannot read: " + e.getMessage());
+        }
+    }
+
+    /** JSON for {@code .json} and {@code .jsonl}, YAML otherwise. */
+    public static ObjectMapper mapperFor(String fileName) {
+        String lower = fileName.toLowerCase(Locale.ROOT);
+        return lower.endsWith(".json") || lower.endsWith(".jsonl") ? JSON : YAML;
+    }
+
+    public Client read(Node node) {
+        if (!(node instanceof Node.Obj obj)) {
+            throw new InputException(node.at(), "a client profile must be a mapping of fields, not " + Node.kind(node));
+        }
+        for (Map.Entry<String, Position> key : obj.keys().entrySet()) {
+            if (!FIELDS.contains(key.getKey())) {
+                throw new InputException(key.getValue(), "unknown field (" + key.getKey() + ")"
+                        + Suggestions.hint(key.getKey(), FIELDS));
+            }
+        }
+        Map<String, Node> f = obj.fields();
+        try {
+            return new Client(
+                    id(f.get("id")),
+                    term(obj, "goal", Category.GOAL, true),
+                    term(obj, "massageType", Category.MASSAGE_TYPE, true),
+                    terms(f.get("bodyResponse"), "bodyResponse", Category.BODY_RESPONSE),
+                    terms(f.get("conditions"), "conditions", Category.CONDITION),
+                    term(obj, "activityLevel", Category.ACTIVITY_LEVEL, true),
+                    bool(f.get("medicalApproval"), "medicalApproval"),
+                    bool(f.get("guidedByTherapist"), "guidedByTherapist"),
+                    weeks(f.get("weeksInTreatment")),
+                    term(obj, "symptomTrend", Category.SYMPTOM_TREND, false));
+        } catch (IllegalArgumentException e) {
+            throw new InputException(obj.at(), e.getMessage());
+        }
+    }
+
+    private static boolean absent(Node n) {
+        return n == null || (n instanceof Node.Scalar s && (s.isNull() || (s.value().isTextual() && s.value().asText().isBlank())));
+    }
+
+    private static String id(Node n) {
+        if (absent(n)) {
+            return null;
+        }
+        if (n instanceof Node.Scalar s && (s.value().isTextual() || s.value().isNumber())) {
+            return s.value().asText();
+        }
+        throw InputException.forField(n.at(), "id", "expected a text, got " + Node.kind(n));
+    }
+
+    private String term(Node.Obj obj, String field, Category category, boolean required) {
+        Node n = obj.fields().get(field);
+        if (absent(n)) {
+            if (required) {
+                throw InputException.forField(n == null ? obj.at() : n.at(), field, "missing; one of "
+                        + String.join(", ", vocabulary.terms(category).keySet()));
+            }
+            return null;
+        }
+        if (n instanceof Node.Scalar s && s.value().isTextual()) {
+            return vocabulary.canonical(category, s.value().asText(), n.at(), field);
+        }
+        throw InputException.forField(n.at(), field, "expected a term, got " + Node.kind(n));
+    }
+
+    /** A list of terms: a YAML/JSON list, or one text with terms separated by ';' (as in CSV cells). */
+    private List<String> terms(Node n, String field, Category category) {
+        if (absent(n)) {
+            return List.of();
+        }
+        List<Node> items = new ArrayList<>();
+        if (n instanceof Node.Arr arr) {
+            items.addAll(arr.items());
+        } else if (n instanceof Node.Scalar s && s.value().isTextual()) {
+            for (String part : s.value().asText().split(";")) {
+                if (!part.isBlank()) {
+                    items.add(new Node.Scalar(JSON.getNodeFactory().textNode(part.trim()), n.at()));
+                }
+            }
+        } else {
+            throw InputException.forField(n.at(), field, "expected a list of terms, got " + Node.kind(n));
+        }
+        Set<String> out = new LinkedHashSet<>();
+        for (Node item : items) {
+            if (!(item instanceof Node.Scalar s) || !s.value().isTextual()) {
+                throw InputException.forField(item.at(), field, "expected a term, got " + Node.kind(item));
+            }
+            out.add(vocabulary.canonical(category, s.value().asText(), item.at(), field));
+        }
+        return List.copyOf(out);
+    }
+
+    private static boolean bool(Node n, String field) {
+        if (absent(n)) {
+            return false;
+        }
+        if (n instanceof Node.Scalar s) {
+            JsonNode v = s.value();
+            if (v.isBoolean()) {
+                return v.asBoolean();
+            }
+            if (v.isTextual()) {
+                String t = v.asText().trim().toLowerCase(Locale.ROOT);
+                if (t.equals("true") || t.equals("false")) {
+                    return Boolean.parseBoolean(t);
+                }
+            }
+        }
+        throw InputException.forField(n.at(), field, "expected true or false, got " + Node.kind(n));
+    }
+
+    private static int weeks(Node n) {
+        if (absent(n)) {
+            return 0;
+        }
+        if (n instanceof Node.Scalar s) {
+            JsonNode v = s.value();
+            Integer value = null;
+            if (v.isIntegralNumber() && v.canConvertToInt()) {
+                value = v.asInt();
+            } else if (v.isTextual() && v.asText().trim().matches("\\d{1,9}")) {
+                value = Integer.parseInt(v.asText().trim());
+            }
+            if (value != null && value >= 0) {
+                return value;
+            }
+        }
+        throw InputException.forField(n.at(), "weeksInTreatment", "expected a whole number >= 0, got " + Node.kind(n));
+    }
+}

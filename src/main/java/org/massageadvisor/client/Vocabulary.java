@@ -1,0 +1,167 @@
+package org.massageadvisor.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The terms clinicians may use, read from {@code vocabulary.yaml} beside the rules, so that a new
+ * condition or massage type needs a YAML line and a rule, not a new build. Terms keep the order the
+ * file lists them in.
+ */
+public final class Vocabulary {
+
+    public static final String FILE_NAME = "vocabulary.yaml";
+    private static final Pattern TERM = Pattern.compile("[A-Z][A-Z0-9_]*");
+    private static final Set<String> INDICATORS = Set.of("info", "warning", "critical");
+
+    private final Map<Category, Map<String, Term>> terms;
+
+    public Vocabulary(Map<Category, Map<String, Term>> terms) {
+        Map<Category, Map<String, Term>> copy = new EnumMap<>(Category.class);
+        terms.forEach((c, m) -> copy.put(c, Collections.unmodifiableMap(new LinkedHashMap<>(m))));
+        this.terms = Collections.unmodifiableMap(copy);
+    }
+
+    /** The terms of one category, in file order. */
+    public Map<String, Term> terms(Category category) {
+        return terms.getOrDefault(category, Map.of());
+    }
+
+    public boolean isIntense(String massageType) {
+        Term t = terms(Category.MASSAGE_TYPE).get(massageType);
+        return t != null && t.intense();
+    }
+
+    /**
+     * The known term a raw input value names (case-insensitive), upper-cased; otherwise an
+     * {@link InputException} that offers the closest known term.
+     */
+    public String canonical(Category category, String raw, Position at, String field) {
+        String name = raw.trim().toUpperCase(Locale.ROOT);
+        if (terms(category).containsKey(name)) {
+            return name;
+        }
+        throw InputException.forField(at, field, "unknown term (" + raw.trim() + ")"
+                + Suggestions.hint(name, terms(category).keySet())
+                + " Known: " + String.join(", ", terms(category).keySet()));
+    }
+
+    public static Vocabulary load(Path file) {
+        String name = file.toString();
+        if (!Files.isRegularFile(file)) {
+            throw new InputException(Position.of(name), "no vocabulary file here (the rules folder needs one)");
+        }
+        try (Reader reader = Files.newBufferedReader(file)) {
+            return parse(Node.read(new ObjectMapper(new YAMLFactory()), reader, name));
+        } catch (IOException e) {
+            throw new InputException(Position.of(name), "cannot read: " + e.getMessage());
+        }
+    }
+
+    static Vocabulary parse(Node root) {
+        if (!(root instanceof Node.Obj top)) {
+            throw new InputException(root.at(), "the vocabulary must be a mapping of categories");
+        }
+        Map<String, Category> byKey = new LinkedHashMap<>();
+        for (Category c : Category.values()) {
+            byKey.put(c.key(), c);
+        }
+        Map<Category, Map<String, Term>> terms = new EnumMap<>(Category.class);
+        top.fields().forEach((key, value) -> {
+            Category category = byKey.get(key);
+            Position keyAt = top.keys().get(key);
+            if (category == null) {
+                throw new InputException(keyAt, "unknown category (" + key + ")"
+                        + Suggestions.hint(key, byKey.keySet()) + " Known: " + String.join(", ", byKey.keySet()));
+            }
+            terms.put(category, parseCategory(category, value));
+        });
+        for (Category c : Category.values()) {
+            if (terms.getOrDefault(c, Map.of()).isEmpty()) {
+                throw new InputException(root.at(), "category '" + c.key() + "' is missing or empty");
+            }
+        }
+        return new Vocabulary(terms);
+    }
+
+    private static Map<String, Term> parseCategory(Category category, Node node) {
+        if (!(node instanceof Node.Obj obj)) {
+            throw new InputException(node.at(), "category '" + category.key() + "' must map each term to its description");
+        }
+        Map<String, Term> out = new LinkedHashMap<>();
+        obj.fields().forEach((name, value) -> {
+            Position at = obj.keys().get(name);
+            if (!TERM.matcher(name).matches()) {
+                throw new InputException(at, "term (" + name + ") must be UPPER_SNAKE_CASE");
+            }
+            out.put(name, parseTerm(category, name, value, at));
+        });
+        return out;
+    }
+
+    private static Term parseTerm(Category category, String name, Node value, Position at) {
+        if (value instanceof Node.Scalar s && s.value().isTextual()) {
+            if (category == Category.MASSAGE_TYPE) {
+                throw new InputException(at, "massage type (" + name + ") needs 'intense: true|false' and a 'description'");
+            }
+            return new Term(category, name, s.value().asText(), false, category == Category.WARNING ? "warning" : null);
+        }
+        if (!(value instanceof Node.Obj obj)) {
+            throw new InputException(at, "term (" + name + ") needs a description");
+        }
+        List<String> allowed = switch (category) {
+            case MASSAGE_TYPE -> List.of("description", "intense");
+            case WARNING -> List.of("description", "indicator");
+            default -> List.of("description");
+        };
+        obj.fields().forEach((k, v) -> {
+            if (!allowed.contains(k)) {
+                throw new InputException(obj.keys().get(k), "unknown key (" + k + ") for term " + name
+                        + Suggestions.hint(k, allowed) + " Allowed: " + String.join(", ", allowed));
+            }
+        });
+        String description = text(obj, "description", name);
+        boolean intense = false;
+        if (category == Category.MASSAGE_TYPE) {
+            Node flag = obj.fields().get("intense");
+            if (!(flag instanceof Node.Scalar s) || !s.value().isBoolean()) {
+                throw new InputException(flag == null ? at : flag.at(), "massage type (" + name + ") needs 'intense: true' or 'intense: false'");
+            }
+            intense = s.value().asBoolean();
+        }
+        String indicator = null;
+        if (category == Category.WARNING) {
+            indicator = obj.fields().containsKey("indicator") ? text(obj, "indicator", name) : "warning";
+            if (!INDICATORS.contains(indicator)) {
+                throw new InputException(obj.fields().get("indicator").at(), "indicator (" + indicator + ") must be one of info, warning, critical");
+            }
+        }
+        return new Term(category, name, description, intense, indicator);
+    }
+
+    private static String text(Node.Obj obj, String key, String term) {
+        Node n = obj.fields().get(key);
+        if (n instanceof Node.Scalar s && s.value() != null && s.value().isTextual()) {
+            return s.value().asText();
+        }
+        throw new InputException(n == null ? obj.at() : n.at(), "term (" + term + ") needs a text '" + key + "'");
+    }
+
+    /** The raw value of a scalar as text, for messages. */
+    static String asText(JsonNode v) {
+        return v == null ? "null" : v.asText();
+    }
+}

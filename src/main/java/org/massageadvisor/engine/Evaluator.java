@@ -1,0 +1,235 @@
+package org.massageadvisor.engine;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.kie.api.runtime.KieSession;
+import org.massageadvisor.client.Client;
+import org.massageadvisor.facts.Adjustment;
+import org.massageadvisor.facts.BaseRange;
+import org.massageadvisor.facts.Floor;
+import org.massageadvisor.facts.MassageType;
+import org.massageadvisor.facts.Referral;
+import org.massageadvisor.facts.Tip;
+import org.massageadvisor.facts.Warning;
+import org.massageadvisor.recommendation.Firing;
+import org.massageadvisor.recommendation.Interval;
+import org.massageadvisor.recommendation.IssuedTip;
+import org.massageadvisor.recommendation.IssuedWarning;
+import org.massageadvisor.recommendation.Recommendation;
+import org.massageadvisor.recommendation.Status;
+
+/**
+ * The evaluation API: one client profile in, one {@link Recommendation} out. Thread-safe: each call
+ * runs in its own session on the shared {@link RuleBase}.
+ *
+ * <p>Rules insert conclusions; this class folds them into the interval in three fixed phases: the
+ * base range, then the sum of all adjustments, then every floor (so a floor always wins). Inside a
+ * phase the operations commute, so the order rules fire in cannot change the result.
+ */
+public final class Evaluator {
+
+    /** More firings than this for one client means a rule keeps re-triggering. */
+    static final int MAX_FIRINGS = 10_000;
+    /** Raised when no rule gives a base range and none refers the client (a gap in the rules). */
+    public static final String NO_INTERVAL = "NO_INTERVAL";
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final RuleBase ruleBase;
+
+    public Evaluator(RuleBase ruleBase) {
+        this.ruleBase = ruleBase;
+    }
+
+    public RuleBase ruleBase() {
+        return ruleBase;
+    }
+
+    /** Evaluates with the explanation. */
+    public Recommendation evaluate(Client client) {
+        return evaluate(client, true);
+    }
+
+    public Recommendation evaluate(Client client, boolean explain) {
+        FiringRecorder recorder = new FiringRecorder(explain ? Evaluator::snapshot : null);
+        KieSession session = ruleBase.kieBase().newKieSession();
+        try {
+            session.addEventListener((org.kie.api.event.rule.AgendaEventListener) recorder);
+            session.addEventListener((org.kie.api.event.rule.RuleRuntimeEventListener) recorder);
+            session.insert(client);
+            session.insert(new MassageType(client.massageType(), ruleBase.vocabulary().isIntense(client.massageType())));
+            int fired = session.fireAllRules(MAX_FIRINGS);
+            if (fired >= MAX_FIRINGS) {
+                throw new RuleLoopException(loopMessage(recorder));
+            }
+        } finally {
+            session.dispose();
+        }
+        return assemble(client, recorder, explain);
+    }
+
+    private static String loopMessage(FiringRecorder recorder) {
+        Map<String, Long> counts = recorder.firings().stream()
+                .collect(Collectors.groupingBy(FiringRecorder.Fired::rule, Collectors.counting()));
+        Map.Entry<String, Long> top = counts.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow();
+        return "the rules did not settle after " + MAX_FIRINGS + " firings: rule \"" + top.getKey() + "\" fired "
+                + top.getValue() + " times (does it re-trigger itself?)";
+    }
+
+    /** A fact as it is at this moment, as JSON with its type first. */
+    private static Object snapshot(Object fact) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("@type", fact.getClass().getSimpleName());
+        node.setAll((ObjectNode) MAPPER.valueToTree(fact));
+        return node;
+    }
+
+    private Recommendation assemble(Client client, FiringRecorder recorder, boolean explain) {
+        List<FiringRecorder.Fired> firings = recorder.firings();
+        List<List<String>> effects = new ArrayList<>();
+        for (int i = 0; i < firings.size(); i++) {
+            effects.add(new ArrayList<>(1));
+        }
+        List<FiringRecorder.Inserted> bases = new ArrayList<>();
+        List<FiringRecorder.Inserted> adjustments = new ArrayList<>();
+        List<FiringRecorder.Inserted> floors = new ArrayList<>();
+        List<IssuedWarning> warnings = new ArrayList<>();
+        List<IssuedTip> tips = new ArrayList<>();
+        Map<String, Boolean> seen = new HashMap<>();
+        boolean referred = false;
+        for (FiringRecorder.Inserted c : recorder.conclusions()) {
+            String rule = firings.get(c.firing()).rule();
+            List<String> effect = effects.get(c.firing());
+            Object fact = c.fact();
+            if (fact instanceof BaseRange) {
+                bases.add(c);
+            } else if (fact instanceof Adjustment) {
+                adjustments.add(c);
+            } else if (fact instanceof Floor) {
+                floors.add(c);
+            } else if (fact instanceof Referral r) {
+                referred = true;
+                effect.add("refers the client to a professional" + (r.reason() == null ? "" : " (" + r.reason() + ")"));
+            } else if (fact instanceof Warning w) {
+                boolean fresh = seen.putIfAbsent("W" + w.code() + "\u0000" + w.subject(), true) == null;
+                if (fresh) {
+                    warnings.add(new IssuedWarning(w.code(), w.subject(), w.message(), rule));
+                }
+                effect.add("warning " + w.code() + (w.subject() == null ? "" : " (" + w.subject() + ")") + (fresh ? "" : ", already given"));
+            } else if (fact instanceof Tip t) {
+                boolean fresh = seen.putIfAbsent("T" + t.code(), true) == null;
+                if (fresh) {
+                    tips.add(new IssuedTip(t.code(), t.message(), rule));
+                }
+                effect.add("tip " + t.code() + (fresh ? "" : ", already given"));
+            } else {
+                effect.add("establishes " + fact.getClass().getSimpleName());
+            }
+        }
+        Interval interval = null;
+        Status status = Status.RECOMMENDED;
+        if (referred) {
+            status = Status.REFER;
+        } else if (bases.isEmpty()) {
+            status = Status.REFER;
+            warnings.add(new IssuedWarning(NO_INTERVAL, null,
+                    "No rule gives an interval for this profile; a professional should set one.", null));
+        } else {
+            interval = fold(bases, adjustments, floors, effects);
+        }
+        if (referred) {
+            for (FiringRecorder.Inserted c : concat(bases, adjustments, floors)) {
+                effects.get(c.firing()).add(describe(c.fact()) + " (not used: the client is referred)");
+            }
+        }
+        List<Firing> explanation = null;
+        if (explain) {
+            explanation = new ArrayList<>(firings.size());
+            for (int i = 0; i < firings.size(); i++) {
+                FiringRecorder.Fired f = firings.get(i);
+                RuleInfo info = ruleBase.rule(f.rule());
+                List<String> e = effects.get(i);
+                explanation.add(new Firing(f.rule(), info.file(), info.line() > 0 ? info.line() : null, info.source(),
+                        info.description(), e.isEmpty() ? "no new fact (its conclusion already held)" : String.join("; ", e), f.facts()));
+            }
+        }
+        List<String> fired = firings.stream().map(FiringRecorder.Fired::rule).toList();
+        return new Recommendation(client.id(), status, interval, warnings, tips, explanation, ruleBase.version(), fired);
+    }
+
+    @SafeVarargs
+    private static <T> List<T> concat(List<T>... lists) {
+        return Arrays.stream(lists).flatMap(List::stream).toList();
+    }
+
+    /** Base range, then adjustments, then floors; each step's effect is written against its firing. */
+    private static Interval fold(List<FiringRecorder.Inserted> bases, List<FiringRecorder.Inserted> adjustments,
+            List<FiringRecorder.Inserted> floors, List<List<String>> effects) {
+        FiringRecorder.Inserted chosen = bases.get(0);
+        for (FiringRecorder.Inserted b : bases) {
+            BaseRange r = (BaseRange) b.fact();
+            BaseRange best = (BaseRange) chosen.fact();
+            if (r.minDays() > best.minDays() || (r.minDays() == best.minDays() && r.maxDays() > best.maxDays())) {
+                chosen = b;
+            }
+        }
+        BaseRange base = (BaseRange) chosen.fact();
+        for (FiringRecorder.Inserted b : bases) {
+            effects.get(b.firing()).add(describe(b.fact()) + (b == chosen ? "" : " (not used: " + span(base.minDays(), base.maxDays())
+                    + " is more conservative)"));
+        }
+        int min = base.minDays();
+        int max = base.maxDays();
+        for (FiringRecorder.Inserted a : adjustments) {
+            Adjustment adj = (Adjustment) a.fact();
+            String before = span(min, max);
+            min += adj.minDays();
+            max += adj.maxDays();
+            effects.get(a.firing()).add(describe(adj) + ": " + before + " -> " + span(min, max));
+        }
+        for (FiringRecorder.Inserted f : floors) {
+            Floor floor = (Floor) f.fact();
+            String before = span(min, max);
+            min = Math.max(min, floor.minDays());
+            max = Math.max(Math.max(max, floor.maxDays()), min);
+            String after = span(min, max);
+            effects.get(f.firing()).add(describe(floor) + (before.equals(after) ? " (already met)" : ": " + before + " -> " + after));
+        }
+        // Only rules edited past their sense get here; the contract bounds still hold.
+        int boundedMin = Math.min(Math.max(min, Interval.LOWEST), Interval.HIGHEST);
+        int boundedMax = Math.min(Math.max(max, boundedMin), Interval.HIGHEST);
+        if (boundedMin != min || boundedMax != max) {
+            FiringRecorder.Inserted last = floors.isEmpty() ? (adjustments.isEmpty() ? chosen : adjustments.get(adjustments.size() - 1))
+                    : floors.get(floors.size() - 1);
+            effects.get(last.firing()).add("kept within 1-31 days: " + span(min, max) + " -> " + span(boundedMin, boundedMax));
+        }
+        return new Interval(boundedMin, boundedMax);
+    }
+
+    static String describe(Object conclusion) {
+        if (conclusion instanceof BaseRange b) {
+            return "base range " + span(b.minDays(), b.maxDays());
+        }
+        if (conclusion instanceof Adjustment a) {
+            return "minDays " + signed(a.minDays()) + ", maxDays " + signed(a.maxDays());
+        }
+        if (conclusion instanceof Floor f) {
+            return "minDays at least " + f.minDays() + ", maxDays at least " + f.maxDays();
+        }
+        return conclusion.toString();
+    }
+
+    private static String signed(int n) {
+        return n >= 0 ? "+" + n : Integer.toString(n);
+    }
+
+    static String span(int min, int max) {
+        return min + "-" + max + " days";
+    }
+}

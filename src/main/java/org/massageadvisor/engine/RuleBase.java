@@ -1,0 +1,188 @@
+package org.massageadvisor.engine;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieBuilder;
+import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.Message;
+import org.kie.api.builder.ReleaseId;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.runtime.KieContainer;
+import org.massageadvisor.client.Vocabulary;
+
+/**
+ * A compiled rules folder: the vocabulary, the Drools {@link KieBase} built from its DRL files with
+ * the classic (non executable-model) build, which reports errors with file, line and column, and the
+ * content hash that versions it. Built once, shared by every thread: a KieBase is thread-safe.
+ */
+public final class RuleBase {
+
+    private static final AtomicLong BUILDS = new AtomicLong();
+    private static final Pattern LINE_COL = Pattern.compile("\\[?Line (\\d+):(\\d+)\\]?");
+    private static final String RESOURCES = "src/main/resources/";
+
+    private final RuleFiles files;
+    private final Vocabulary vocabulary;
+    private final KieBase kieBase;
+    private final Map<String, RuleInfo> rules;
+
+    private RuleBase(RuleFiles files, Vocabulary vocabulary, KieBase kieBase, Map<String, RuleInfo> rules) {
+        this.files = files;
+        this.vocabulary = vocabulary;
+        this.kieBase = kieBase;
+        this.rules = rules;
+    }
+
+    /**
+     * Reads and compiles a rules folder.
+     *
+     * @throws org.massageadvisor.client.InputException if the folder or its vocabulary is unreadable or malformed
+     * @throws RuleCompilationException if a DRL file does not compile
+     */
+    public static RuleBase load(Path dir) {
+        RuleFiles files = RuleFiles.read(dir);
+        Vocabulary vocabulary = Vocabulary.load(dir.resolve(Vocabulary.FILE_NAME));
+        return compile(files, vocabulary);
+    }
+
+    public static RuleBase compile(RuleFiles files, Vocabulary vocabulary) {
+        KieServices ks = KieServices.Factory.get();
+        KieFileSystem kfs = ks.newKieFileSystem();
+        ReleaseId releaseId = ks.newReleaseId("org.massageadvisor", "ruleset",
+                "1.0.0-" + files.version().substring(7, 19) + "-" + BUILDS.incrementAndGet());
+        kfs.generateAndWritePomXML(releaseId);
+        Map<String, String> resourceToFile = new LinkedHashMap<>();
+        List<RuleProblem> problems = new ArrayList<>();
+        for (String file : files.drlFiles()) {
+            String pkg = files.packageOf(file);
+            if (pkg == null) {
+                problems.add(new RuleProblem(files.display(file), 1, 1, "the file declares no 'package'"));
+                continue;
+            }
+            // The path matches the DRL package, or the builder warns about every file.
+            String resource = pkg.replace('.', '/') + "/" + file.replace('/', '_');
+            resourceToFile.put(resource, files.display(file));
+            kfs.write(RESOURCES + resource, files.files().get(file));
+        }
+        if (!problems.isEmpty()) {
+            throw new RuleCompilationException(problems);
+        }
+        KieBuilder builder = ks.newKieBuilder(kfs).buildAll();
+        List<RuleProblem> errors = problems(builder.getResults().getMessages(Message.Level.ERROR), resourceToFile);
+        if (!errors.isEmpty()) {
+            throw new RuleCompilationException(errors);
+        }
+        KieContainer container = ks.newKieContainer(releaseId);
+        KieBase kieBase = container.getKieBase();
+        // The repository would otherwise keep every rule set ever built in a long-running process.
+        ks.getRepository().removeKieModule(releaseId);
+        return new RuleBase(files, vocabulary, kieBase, index(files, kieBase));
+    }
+
+    private static Map<String, RuleInfo> index(RuleFiles files, KieBase kieBase) {
+        Map<String, Map<String, String>> metadata = new LinkedHashMap<>();
+        for (KiePackage pkg : kieBase.getKiePackages()) {
+            for (Rule rule : pkg.getRules()) {
+                Map<String, String> meta = new LinkedHashMap<>();
+                rule.getMetaData().forEach((k, v) -> meta.put(simpleKey(k), v == null ? "" : unquote(v.toString())));
+                metadata.put(rule.getName(), meta);
+            }
+        }
+        Map<String, RuleInfo> rules = new LinkedHashMap<>();
+        for (RuleInfo declared : files.declarations()) {
+            Map<String, String> meta = metadata.get(declared.name());
+            if (meta != null) {
+                rules.put(declared.name(), new RuleInfo(declared.name(), declared.file(), declared.line(), meta));
+            }
+        }
+        metadata.forEach((name, meta) -> rules.putIfAbsent(name, new RuleInfo(name, null, 0, meta)));
+        return rules;
+    }
+
+    /** Drools maps {@code @description} to {@code org.kie.api.definition.type.Description}; we want "description". */
+    private static String simpleKey(String key) {
+        int dot = key.lastIndexOf('.');
+        return (dot < 0 ? key : key.substring(dot + 1)).toLowerCase(Locale.ROOT);
+    }
+
+    private static String unquote(String value) {
+        String v = value.trim();
+        return v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"") ? v.substring(1, v.length() - 1) : v;
+    }
+
+    /**
+     * Builder messages as file:line:col problems. A syntax error makes the builder report knock-on
+     * errors everywhere else in the package; when there are syntax errors, only those are shown.
+     */
+    static List<RuleProblem> problems(List<Message> messages, Map<String, String> resourceToFile) {
+        List<RuleProblem> all = new ArrayList<>();
+        List<RuleProblem> syntax = new ArrayList<>();
+        for (Message m : messages) {
+            String text = m.getText().replaceAll("\\s+", " ").trim();
+            if (text.startsWith("Parser returned a null Package")) {
+                continue;
+            }
+            int line = m.getLine();
+            int column = m.getColumn();
+            Matcher lc = LINE_COL.matcher(text);
+            if (lc.find()) {
+                line = Integer.parseInt(lc.group(1));
+                column = Integer.parseInt(lc.group(2)) + 1;
+            }
+            text = text.replaceFirst("^\\[\\d+,\\d+\\]: ", "").replaceFirst("^\\[ERR \\d+\\] Line \\d+:\\d+ ", "");
+            RuleProblem p = new RuleProblem(fileOf(m.getPath(), resourceToFile), line, column, text);
+            all.add(p);
+            if (m.getText().contains("[ERR ")) {
+                syntax.add(p);
+            }
+        }
+        List<RuleProblem> shown = syntax.isEmpty() ? all : syntax;
+        shown.sort(Comparator.comparing(RuleProblem::file).thenComparingInt(RuleProblem::line).thenComparingInt(RuleProblem::column));
+        return shown;
+    }
+
+    private static String fileOf(String path, Map<String, String> resourceToFile) {
+        if (path == null) {
+            return "(rules)";
+        }
+        String p = path.startsWith(RESOURCES) ? path.substring(RESOURCES.length()) : path;
+        return resourceToFile.getOrDefault(p, path);
+    }
+
+    public KieBase kieBase() {
+        return kieBase;
+    }
+
+    public Vocabulary vocabulary() {
+        return vocabulary;
+    }
+
+    public RuleFiles files() {
+        return files;
+    }
+
+    /** The content hash of the rules folder, {@code sha256:...}. */
+    public String version() {
+        return files.version();
+    }
+
+    /** Every rule by name, in declaration order. */
+    public Map<String, RuleInfo> rules() {
+        return rules;
+    }
+
+    public RuleInfo rule(String name) {
+        return rules.getOrDefault(name, new RuleInfo(name, null, 0, Map.of()));
+    }
+}
