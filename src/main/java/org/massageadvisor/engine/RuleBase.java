@@ -79,7 +79,10 @@ public final class RuleBase {
             throw new RuleCompilationException(problems);
         }
         KieBuilder builder = ks.newKieBuilder(kfs).buildAll();
-        List<RuleProblem> errors = problems(builder.getResults().getMessages(Message.Level.ERROR), resourceToFile);
+        Map<String, String> textByDisplay = new LinkedHashMap<>();
+        files.drlFiles().forEach(f -> textByDisplay.put(files.display(f), files.text(f)));
+        List<RuleProblem> errors = problems(builder.getResults().getMessages(Message.Level.ERROR), resourceToFile)
+                .stream().map(p -> pinpoint(p, textByDisplay.get(p.file()))).toList();
         if (!errors.isEmpty()) {
             throw new RuleCompilationException(errors);
         }
@@ -150,6 +153,31 @@ public final class RuleBase {
         List<RuleProblem> shown = syntax.isEmpty() ? all : syntax;
         shown.sort(Comparator.comparing(RuleProblem::file).thenComparingInt(RuleProblem::line).thenComparingInt(RuleProblem::column));
         return shown;
+    }
+
+    private static final Pattern UNRESOLVED = Pattern.compile("(\\w+) cannot be resolved");
+
+    /**
+     * Drools places an error in a rule's consequence at the rule's first line; when the message names
+     * the unresolved identifier, point at its first use inside that rule instead.
+     */
+    static RuleProblem pinpoint(RuleProblem p, String text) {
+        Matcher m = UNRESOLVED.matcher(p.message());
+        if (text == null || p.line() <= 0 || !m.find()) {
+            return p;
+        }
+        Pattern word = Pattern.compile("\\b" + Pattern.quote(m.group(1)) + "\\b");
+        String[] lines = text.split("\r?\n", -1);
+        for (int i = p.line() - 1; i < lines.length; i++) {
+            Matcher w = word.matcher(lines[i]);
+            if (w.find()) {
+                return new RuleProblem(p.file(), i + 1, w.start() + 1, p.message());
+            }
+            if (i > p.line() - 1 && lines[i].trim().equals("end")) {
+                break;
+            }
+        }
+        return p;
     }
 
     private static String fileOf(String path, Map<String, String> resourceToFile) {
