@@ -12,7 +12,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,14 +28,6 @@ import org.massageadvisor.engine.RuleInfo;
  * a {@code fired:} naming the deleted rule counts as a failed expectation rather than a bad file.
  */
 class RuleDeletionTest {
-
-    /**
-     * Rules whose deletion changes no status, interval, warning or tip with the shipped rules, so only
-     * a {@code fired:} expectation catches it. "48 to 72 hours": its maxDays 3 is always below the
-     * (1,7) floor of the same intense work, and its minDays 2 only matters below 2 days, which intense
-     * work reaches only in injury recovery, where the injury floor (2,2) also holds.
-     */
-    static final Set<String> CAUGHT_ONLY_BY_NAME = Set.of("Intense massage sessions are at least 48 to 72 hours apart");
 
     @TempDir
     static Path work;
@@ -90,8 +81,8 @@ class RuleDeletionTest {
     @Test
     void everyRuleDeletionChangesAnOutcomeUnlessDocumented() {
         List<String> survivors = killedByOutcome.entrySet().stream().filter(e -> e.getValue().isEmpty())
-                .map(Map.Entry::getKey).filter(name -> !CAUGHT_ONLY_BY_NAME.contains(name)).toList();
-        assertThat(survivors).as("rules whose deletion changes no checked outcome, only their fired: expectations").isEmpty();
+                .map(Map.Entry::getKey).toList();
+        assertThat(survivors).as("rules whose deletion changes no status, interval, warning or tip of any scenario").isEmpty();
     }
 
     /** The DRL text with the block from {@code rule "<name>"} to its closing {@code end} line removed. */
