@@ -138,13 +138,27 @@ public final class ScenarioReader {
                 if (code == null) {
                     throw InputException.forField(item.at(), key, "a warning needs a 'code'");
                 }
-                String subject = obj.fields().containsKey("subject") ? text(obj.fields().get("subject"), "subject").toUpperCase(Locale.ROOT) : null;
+                String subject = obj.fields().containsKey("subject") ? subject(obj.fields().get("subject")) : null;
                 out.add(new ExpectedWarning(term(code, key, Category.WARNING), subject));
             } else {
                 out.add(new ExpectedWarning(term(item, key, Category.WARNING), null));
             }
         }
         return out;
+    }
+
+    /** A warning's subject is a vocabulary term of some category (a condition, a body response...). */
+    private String subject(Node node) {
+        String raw = text(node, "subject");
+        String name = raw.trim().toUpperCase(Locale.ROOT);
+        List<String> known = new ArrayList<>();
+        for (Category c : Category.values()) {
+            known.addAll(vocabulary.terms(c).keySet());
+        }
+        if (!known.contains(name)) {
+            throw InputException.forField(node.at(), "subject", "unknown term (" + raw.trim() + ")" + Suggestions.hint(name, known));
+        }
+        return name;
     }
 
     private List<String> terms(Node node, String key, Category category) {

@@ -108,6 +108,17 @@ class ScenarioReaderTest {
 
     // A rule name in fired that no rule has is an error with the closest rule name.
     @Test
+    void misspeltWarningSubjectIsAnErrorNotASilentPass() throws IOException {
+        Path file = write("bad-subject.yaml", "name: Misspelt subject\n" + CLIENT + """
+                expect:
+                  noWarnings:
+                    - { code: CONSULT_DOCTOR, subject: NERVE_ISSEU }
+                """);
+        assertThatThrownBy(() -> reader.read(file)).isInstanceOf(InputException.class)
+                .hasMessage(file + ":8:40: field 'subject': unknown term (NERVE_ISSEU); did you mean NERVE_ISSUE?");
+    }
+
+    @Test
     void unknownRuleNameInFiredSuggestsTheClosestRule() throws IOException {
         Path file = write("bad-rule.yaml", "name: Misremembered rule\n" + CLIENT + """
                 expect:
