@@ -139,6 +139,33 @@ class ProfileReaderTest {
     }
 
     @Test
+    void contentAfterTheProfileIsAnErrorNotIgnored() {
+        // Found by this test: the reader used to evaluate the first value and drop the rest silently.
+        assertThatThrownBy(() -> json("{\"goal\": \"RELAXATION\", \"massageType\": \"SWEDISH\", \"activityLevel\": \"SEDENTARY\"}\n"
+                + "{\"goal\": \"MAINTENANCE\"}"))
+                .isInstanceOf(InputException.class)
+                .hasMessage("p.json:2:1: more after the first JSON value; a file holds one document");
+        assertThatThrownBy(() -> yaml(VALID + "---\ngoal: MAINTENANCE\n"))
+                .isInstanceOf(InputException.class)
+                .hasMessageMatching("p\\.yaml:[45]:\\d+: more after the first YAML value; a file holds one document");
+        // A document end marker or trailing blank lines and comments are fine.
+        assertThat(yaml(VALID + "...\n").goal()).isEqualTo("CHRONIC_PAIN");
+        assertThat(yaml("---\n" + VALID + "\n# the end\n\n").goal()).isEqualTo("CHRONIC_PAIN");
+        assertThat(json("{\"goal\": \"RELAXATION\", \"massageType\": \"SWEDISH\", \"activityLevel\": \"SEDENTARY\"}\n\n").goal())
+                .isEqualTo("RELAXATION");
+    }
+
+    @Test
+    void aBinaryFileIsNotUtf8Text(@TempDir Path dir) throws Exception {
+        // Found by this test: the YAML message used to carry a Java exception's class name.
+        for (String name : new String[] {"bin.yaml", "bin.json"}) {
+            Path file = Files.write(dir.resolve(name), new byte[] {(byte) 0xff, (byte) 0xfe, 0, 'g', 'o', 'a', 'l'});
+            assertThatThrownBy(() -> reader.readFile(file)).isInstanceOf(InputException.class)
+                    .hasMessage(file + ": not UTF-8 text (is it a binary file?)");
+        }
+    }
+
+    @Test
     void aKeyGivenTwiceIsAnError() {
         assertThatThrownBy(() -> yaml(VALID + "goal: RELAXATION\n"))
                 .hasMessage("p.yaml:4:1: key 'goal' is given twice");
