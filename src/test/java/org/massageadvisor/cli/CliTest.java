@@ -207,6 +207,14 @@ class CliTest {
         assertThat(r.errLines()).singleElement().asString()
                 .startsWith("error: the rules did not settle after ").contains("\"Every tip calls for another tip\"");
         assertNoStackTrace(r);
+
+        // Found by this test: 'advisor test' used to report a rule loop as a bad scenario (exit 2).
+        String scenario = file("scenarios/loop.yaml", "name: Any client\ngiven: { goal: RELAXATION, massageType: SWEDISH, activityLevel: SEDENTARY }\n");
+        Result test = run("test", "--rules", rules.toString(), tmp.resolve("scenarios").toString());
+        assertThat(test.code()).isEqualTo(3);
+        assertThat(test.errLines()).singleElement().asString()
+                .startsWith("error: " + scenario + ": the rules did not settle after ").contains("\"Every tip calls for another tip\"");
+        assertNoStackTrace(test);
     }
 
     @ParameterizedTest
