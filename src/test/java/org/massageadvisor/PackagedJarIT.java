@@ -86,6 +86,14 @@ class PackagedJarIT {
     }
 
     @Test
+    void versionNamesTheBuild() throws Exception {
+        // Found by this test: the manifest had no Implementation-Version, so the jar said "(development build)".
+        Run run = advisor("--version");
+        assertThat(run.code()).isEqualTo(0);
+        assertThat(run.outLines()).containsExactly("advisor 0.1.0");
+    }
+
+    @Test
     void testRunsScenarioFilesAndEndsWithTheCount() throws Exception {
         Path dir = tmp.resolve("scenarios");
         RuleFolders.write(dir.resolve("worked-example.yaml"), """
