@@ -44,5 +44,4 @@ class RuleCoverageTest {
     static String kebab(String pascal) {
         return pascal.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
     }
-
 }
