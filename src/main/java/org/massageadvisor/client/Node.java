@@ -71,14 +71,34 @@ public sealed interface Node permits Node.Obj, Node.Arr, Node.Scalar {
                 throw new InputException(Position.of(file), "the file is empty");
             }
             Node node = readValue(parser, mapper, file);
+            // A second JSON value or YAML document would otherwise be dropped without a word.
+            if (parser.nextToken() != null) {
+                throw new InputException(position(parser, file), "more after the first " + formatName(file)
+                        + " value; a file holds one document");
+            }
             return node;
         } catch (JsonProcessingException e) {
+            if (isEncodingProblem(e)) {
+                throw new InputException(Position.of(file), "not UTF-8 text (is it a binary file?)");
+            }
             JsonLocation loc = e.getLocation();
             Position at = loc == null ? Position.of(file) : new Position(file, loc.getLineNr(), loc.getColumnNr());
             throw new InputException(at, "not valid " + formatName(file) + ": " + firstLine(e.getOriginalMessage()));
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new InputException(Position.of(file), "not UTF-8 text (is it a binary file?)");
         } catch (IOException e) {
             throw new InputException(Position.of(file), "cannot read: " + e.getMessage());
         }
+    }
+
+    /** The YAML parser wraps the reader's decoding error in its own exception. */
+    private static boolean isEncodingProblem(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.nio.charset.CharacterCodingException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Node readValue(JsonParser parser, ObjectMapper mapper, String file) throws IOException {

@@ -65,7 +65,8 @@ public final class ScenarioRunner {
             Recommendation r = evaluator.evaluate(scenario.given());
             return new ScenarioResult(scenario.file(), scenario.name(), scenario.expect().check(r), null, r);
         } catch (RuleLoopException e) {
-            return new ScenarioResult(scenario.file(), scenario.name(), List.of(), e.getMessage(), null);
+            // Broken rules, not a bad scenario: exit 3 like a compile error, naming the scenario that showed it.
+            throw new RuleLoopException(scenario.file() + ": " + e.getMessage());
         }
     }
 }

@@ -1,0 +1,73 @@
+package org.massageadvisor;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/** Copies of the shipped rules folder that a test may edit, and the edits tests make to them. */
+public final class RuleFolders {
+
+    private RuleFolders() {
+    }
+
+    /** Copies every file of {@code rules-drl/} into {@code target} (created if needed); returns target. */
+    public static Path copyShipped(Path target) {
+        try (Stream<Path> files = Files.walk(TestRules.RULES)) {
+            Files.createDirectories(target);
+            for (Path p : files.filter(Files::isRegularFile).toList()) {
+                Path to = target.resolve(TestRules.RULES.relativize(p).toString());
+                Files.createDirectories(to.getParent());
+                Files.copy(p, to);
+            }
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Replaces the one occurrence of {@code old} in a file; fails if it is not there exactly once. */
+    public static void replace(Path file, String old, String replacement) {
+        String text = read(file);
+        int at = text.indexOf(old);
+        if (at < 0 || text.indexOf(old, at + 1) >= 0) {
+            throw new IllegalArgumentException("'" + old + "' is not in " + file + " exactly once");
+        }
+        write(file, text.substring(0, at) + replacement + text.substring(at + old.length()));
+    }
+
+    /** Adds a term line right under a category key of the folder's vocabulary.yaml. */
+    public static void addTerm(Path rules, String categoryKey, String termLine) {
+        replace(rules.resolve("vocabulary.yaml"), "\n" + categoryKey + ":\n", "\n" + categoryKey + ":\n  " + termLine + "\n");
+    }
+
+    /** The 1-based line of a file that holds {@code rule "name"}, found by plain text search. */
+    public static int lineOf(Path file, String ruleName) {
+        String[] lines = read(file).split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].startsWith("rule \"" + ruleName + "\"")) {
+                return i + 1;
+            }
+        }
+        throw new IllegalArgumentException("no rule \"" + ruleName + "\" in " + file);
+    }
+
+    public static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static void write(Path file, String text) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
