@@ -60,55 +60,58 @@ public final class AuditReplay {
         RulesetArchive archive = RulesetArchive.besideLog(log);
         Map<String, RuleBase> archived = new HashMap<>();
         Map<String, Set<String>> editedSince = new HashMap<>();
-        List<String> lines = AuditVerifier.read(log);
         List<Difference> differences = new ArrayList<>();
         Evaluator newEvaluator = against == null ? null : new Evaluator(against);
-        for (int i = 0; i < lines.size(); i++) {
-            int number = i + 1;
-            String text = lines.get(i);
-            if (text == null) {
-                throw new InputException(new Position(log.toString(), number, 0), "the last line is incomplete; run 'advisor audit verify'");
-            }
-            JsonNode entry;
-            Client client;
-            try {
-                entry = AuditLog.MAPPER.readTree(text);
-                client = AuditLog.MAPPER.treeToValue(entry.get("input"), Client.class);
-            } catch (IOException | IllegalArgumentException | NullPointerException e) {
-                throw new InputException(new Position(log.toString(), number, 0), "not a log entry with an input profile; run 'advisor audit verify'");
-            }
-            String version = entry.path("rulesetVersion").asText();
-            JsonNode loggedOutput = entry.get("output");
-            List<String> loggedFirings = new ArrayList<>();
-            entry.path("firings").forEach(f -> loggedFirings.add(f.asText()));
-            Difference d;
-            if (against == null) {
-                RuleBase rules = archived.computeIfAbsent(version, archive::load);
-                var r = new Evaluator(rules).evaluate(client, false);
-                ObjectNode output = AuditLog.output(r);
-                boolean same = output.equals(loggedOutput) && r.firedRules().equals(loggedFirings);
-                d = same ? null : new Difference(number, entry.path("seq").asLong(), entry.path("decision").asText(), client.id(),
-                        summary(loggedOutput) + (r.firedRules().equals(loggedFirings) ? "" : " fired " + loggedFirings),
-                        summary(output) + (r.firedRules().equals(loggedFirings) ? "" : " fired " + r.firedRules()),
-                        firingChanges(loggedFirings, r.firedRules(), Set.of()));
-            } else {
-                var r = newEvaluator.evaluate(client, false);
-                ObjectNode output = AuditLog.output(r);
-                if (decisionOf(output).equals(decisionOf(loggedOutput))) {
-                    d = null;
-                } else {
-                    Set<String> edited = editedSince.computeIfAbsent(version, v -> edited(archive.load(v).files(), against.files()));
-                    d = new Difference(number, entry.path("seq").asLong(), entry.path("decision").asText(), client.id(),
-                            summary(loggedOutput), summary(output), firingChanges(loggedFirings, r.firedRules(), edited));
+        int decisions = 0;
+        try (LogReader reader = new LogReader(log)) {
+            String text;
+            while ((text = reader.next()) != null) {
+                int number = reader.number();
+                decisions = number;
+                if (text == LogReader.INCOMPLETE) {
+                    throw new InputException(new Position(log.toString(), number, 0), "the last line is incomplete; run 'advisor audit verify'");
                 }
-            }
-            if (d != null) {
-                differences.add(d);
+                JsonNode entry;
+                Client client;
+                try {
+                    entry = AuditLog.MAPPER.readTree(text);
+                    client = AuditLog.MAPPER.treeToValue(entry.get("input"), Client.class);
+                } catch (IOException | IllegalArgumentException | NullPointerException e) {
+                    throw new InputException(new Position(log.toString(), number, 0), "not a log entry with an input profile; run 'advisor audit verify'");
+                }
+                String version = entry.path("rulesetVersion").asText();
+                JsonNode loggedOutput = entry.get("output");
+                List<String> loggedFirings = new ArrayList<>();
+                entry.path("firings").forEach(f -> loggedFirings.add(f.asText()));
+                Difference d;
+                if (against == null) {
+                    RuleBase rules = archived.computeIfAbsent(version, archive::load);
+                    var r = new Evaluator(rules).evaluate(client, false);
+                    ObjectNode output = AuditLog.output(r);
+                    boolean same = output.equals(loggedOutput) && r.firedRules().equals(loggedFirings);
+                    d = same ? null : new Difference(number, entry.path("seq").asLong(), entry.path("decision").asText(), client.id(),
+                            summary(loggedOutput) + (r.firedRules().equals(loggedFirings) ? "" : " fired " + loggedFirings),
+                            summary(output) + (r.firedRules().equals(loggedFirings) ? "" : " fired " + r.firedRules()),
+                            firingChanges(loggedFirings, r.firedRules(), Set.of()));
+                } else {
+                    var r = newEvaluator.evaluate(client, false);
+                    ObjectNode output = AuditLog.output(r);
+                    if (decisionOf(output).equals(decisionOf(loggedOutput))) {
+                        d = null;
+                    } else {
+                        Set<String> edited = editedSince.computeIfAbsent(version, v -> edited(archive.load(v).files(), against.files()));
+                        d = new Difference(number, entry.path("seq").asLong(), entry.path("decision").asText(), client.id(),
+                                summary(loggedOutput), summary(output), firingChanges(loggedFirings, r.firedRules(), edited));
+                    }
+                }
+                if (d != null) {
+                    differences.add(d);
+                }
             }
         }
         Map<String, Integer> byRuleChange = new TreeMap<>();
         differences.forEach(d -> byRuleChange.merge(d.ruleChange(), 1, Integer::sum));
-        return new Report(lines.size(), against == null ? null : against.files().dir() + " (" + against.version() + ")", differences,
+        return new Report(decisions, against == null ? null : against.files().dir() + " (" + against.version() + ")", differences,
                 byRuleChange);
     }
 

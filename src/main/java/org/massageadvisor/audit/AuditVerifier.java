@@ -1,14 +1,7 @@
 package org.massageadvisor.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import org.massageadvisor.client.InputException;
-import org.massageadvisor.client.Position;
 
 /**
  * Checks a decision log's hash chain and finds the first line that was edited, removed, inserted or
@@ -40,17 +33,18 @@ public final class AuditVerifier {
 
     public static Result verify(Path log) {
         String prev = Hashes.GENESIS;
-        List<String> lines = read(log);
-        for (int i = 0; i < lines.size(); i++) {
-            int number = i + 1;
-            String text = lines.get(i);
-            String problem = check(text, number, prev);
-            if (problem != null) {
-                return new Result(log, i, prev, number, problem);
+        try (LogReader reader = new LogReader(log)) {
+            String text;
+            while ((text = reader.next()) != null) {
+                int number = reader.number();
+                String problem = check(text == LogReader.INCOMPLETE ? null : text, number, prev);
+                if (problem != null) {
+                    return new Result(log, number - 1, prev, number, problem);
+                }
+                prev = text.substring(text.length() - 2 - 71, text.length() - 2);
             }
-            prev = text.substring(text.length() - 2 - 71, text.length() - 2);
+            return new Result(log, reader.number(), prev, 0, null);
         }
-        return new Result(log, lines.size(), prev, 0, null);
     }
 
     /** What is wrong with line {@code number} given the hash of the line before it; null if nothing. */
@@ -87,26 +81,4 @@ public final class AuditVerifier {
         return null;
     }
 
-    /** The log's lines; a last line without its line end comes back as null. */
-    static List<String> read(Path log) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(log);
-        } catch (IOException e) {
-            throw new InputException(Position.of(log.toString()), "cannot read the audit log: " + e.getMessage());
-        }
-        String all = new String(bytes, StandardCharsets.UTF_8);
-        List<String> lines = new ArrayList<>();
-        int start = 0;
-        while (start < all.length()) {
-            int nl = all.indexOf('\n', start);
-            if (nl < 0) {
-                lines.add(null);
-                break;
-            }
-            lines.add(all.substring(start, nl));
-            start = nl + 1;
-        }
-        return lines;
-    }
 }
