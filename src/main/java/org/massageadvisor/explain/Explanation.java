@@ -10,6 +10,7 @@ import java.util.Map;
 import org.massageadvisor.client.Category;
 import org.massageadvisor.client.Client;
 import org.massageadvisor.client.Term;
+import org.massageadvisor.engine.MetadataCheck;
 import org.massageadvisor.engine.NotFiredAnalysis;
 import org.massageadvisor.engine.RuleBase;
 import org.massageadvisor.engine.RuleInfo;
@@ -71,7 +72,7 @@ public record Explanation(
         int n = 1;
         for (Firing f : r.explanation()) {
             RuleInfo info = ruleBase.rule(f.rule());
-            steps.add(new Step(n++, f.rule(), NotFiredAnalysis.concern(f.file()), f.file(), f.line(), new LinkedHashMap<>(info.metadata()),
+            steps.add(new Step(n++, f.rule(), NotFiredAnalysis.concern(f.file()), f.file(), f.line(), metadata(info),
                     f.effect(), f.before(), f.after(), f.facts(), sentence(f, info)));
         }
         List<Card> cards = new ArrayList<>();
@@ -86,6 +87,18 @@ public record Explanation(
         Map<String, List<NotFiredAnalysis.NotFired>> notFired = new NotFiredAnalysis(ruleBase).analyse(client, r.firedRules());
         return new Explanation(r.id(), r.status(), r.interval(), headline, narrative.toString(), cards, r.tips(), steps, notFired,
                 r.rulesetVersion());
+    }
+
+    /** The rule's metadata, the provenance keys first in their documented order, then any others by name. */
+    private static Map<String, String> metadata(RuleInfo info) {
+        Map<String, String> ordered = new LinkedHashMap<>();
+        for (String key : MetadataCheck.REQUIRED) {
+            if (info.metadata().containsKey(key)) {
+                ordered.put(key, info.metadata().get(key));
+            }
+        }
+        new java.util.TreeMap<>(info.metadata()).forEach(ordered::putIfAbsent);
+        return ordered;
     }
 
     static String headline(Recommendation r) {

@@ -150,6 +150,7 @@ class ExplanationTest {
         Explanation.Step base = e.firings().stream().filter(s -> s.rule().startsWith("Chronic pain starts")).findFirst().orElseThrow();
         assertThat(base.concern()).isEqualTo("goal-ranges");
         assertThat(base.line()).isEqualTo(22);
+        assertThat(base.metadata().keySet()).containsExactly("source", "description", "evidence", "reviewed");
         assertThat(base.metadata()).containsEntry("evidence", "guidance").containsEntry("reviewed", "2026-11-24").containsKey("source");
         assertThat(base.facts()).hasSize(1);
         assertThat(ExplanationRenderer.json(base.facts(), false)).contains("\"@type\":\"Client\"").contains("\"goal\":\"CHRONIC_PAIN\"");
