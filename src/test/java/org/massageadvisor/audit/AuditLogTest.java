@@ -220,6 +220,25 @@ class AuditLogTest {
     }
 
     @Test
+    void replayAgainstAConditionEditCountsTheRulesThatNoLongerFire() throws IOException {
+        Path log = writeLog();
+        Path edited = copyOfShippedRules("edited");
+        Path file = edited.resolve("activity-level.drl");
+        String drl = Files.readString(file);
+        assertThat(drl).contains("Client( activityLevel == \"ATHLETE\" )");
+        Files.writeString(file, drl.replace("Client( activityLevel == \"ATHLETE\" )", "Client( activityLevel == \"MODERATE\" )"));
+        AuditReplay.Report report = AuditReplay.replayAgainst(log, edited);
+        // Only the athlete (line 6) loses the active-lifestyle adjustment: 12-28 becomes 13-30 (maintenance 14-30, gentle -1).
+        assertThat(report.differences()).extracting(AuditReplay.Difference::line).containsExactly(6);
+        AuditReplay.Difference athlete = report.differences().get(0);
+        assertThat(athlete.before()).isEqualTo("RECOMMENDED 12-28 days");
+        assertThat(athlete.after()).isEqualTo("RECOMMENDED 13-30 days");
+        assertThat(athlete.ruleChanges()).containsExactly("no longer fires: Athletes lead a physically demanding life",
+                "no longer fires: A physically demanding life may bring sessions sooner than a sedentary one");
+        assertThat(report.byRuleChange()).containsOnlyKeys(athlete.ruleChange());
+    }
+
+    @Test
     void aTamperedArchiveIsRefused() throws IOException {
         Path log = writeLog();
         Path archived = log.getParent().resolve("rulesets").resolve(TestRules.evaluator().ruleBase().version().substring(7));
