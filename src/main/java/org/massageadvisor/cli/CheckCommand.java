@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.massageadvisor.engine.Evaluator;
 import org.massageadvisor.engine.RuleBase;
-import org.massageadvisor.engine.RuleInfo;
+import org.massageadvisor.engine.MetadataCheck;
 import org.massageadvisor.scenario.ScenarioResult;
 import org.massageadvisor.scenario.ScenarioRunner;
 import picocli.CommandLine.Command;
@@ -19,8 +19,6 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "check", mixinStandardHelpOptions = true,
         header = "Compile, lint and verify the rules folder, then run the scenarios against it.")
 final class CheckCommand implements Callable<Integer> {
-
-    static final List<String> REQUIRED_METADATA = List.of("source", "description");
 
     @Mixin
     RulesOption rules;
@@ -39,13 +37,7 @@ final class CheckCommand implements Callable<Integer> {
         out.println("compile: ok, " + ruleBase.rules().size() + " rules in " + ruleBase.files().drlFiles().size()
                 + " files (" + ruleBase.version() + ")");
         List<String> problems = new ArrayList<>();
-        for (RuleInfo rule : ruleBase.rules().values()) {
-            for (String key : REQUIRED_METADATA) {
-                if (rule.metadata().getOrDefault(key, "").isBlank()) {
-                    problems.add(rule.file() + ":" + rule.line() + ": rule \"" + rule.name() + "\" has no @" + key);
-                }
-            }
-        }
+        MetadataCheck.check(ruleBase).forEach(p -> problems.add(p.toString()));
         problems.forEach(p -> out.println("lint: " + p));
         out.println("lint: " + (problems.isEmpty() ? "ok" : problems.size() + " problems"));
         ScenarioRunner runner = new ScenarioRunner(new Evaluator(ruleBase));

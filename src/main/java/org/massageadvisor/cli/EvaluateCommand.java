@@ -2,6 +2,7 @@ package org.massageadvisor.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.massageadvisor.audit.AuditLog;
 import org.massageadvisor.client.Client;
 import org.massageadvisor.client.ProfileReader;
 import org.massageadvisor.engine.Evaluator;
@@ -26,6 +27,10 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the recommendation as JSON (CONTRACT section 2).")
     boolean json;
 
+    @Option(names = "--audit", paramLabel = "LOG",
+            description = "Append the decision to this hash-chained log (JSON lines; rule sets archived in <log dir>/rulesets).")
+    Path audit;
+
     @Spec
     CommandSpec spec;
 
@@ -34,6 +39,11 @@ final class EvaluateCommand implements Callable<Integer> {
         Evaluator evaluator = rules.evaluator();
         Client client = new ProfileReader(evaluator.ruleBase().vocabulary()).readFile(file);
         Recommendation r = evaluator.evaluate(client, json);
+        if (audit != null) {
+            try (AuditLog log = AuditLog.open(audit)) {
+                log.append(r, client, evaluator.ruleBase());
+            }
+        }
         if (json) {
             spec.commandLine().getOut().println(Render.json(r, true));
         } else {

@@ -1,10 +1,17 @@
 package org.massageadvisor.cli;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.massageadvisor.client.Client;
+import org.massageadvisor.client.InputException;
+import org.massageadvisor.client.Position;
 import org.massageadvisor.client.ProfileReader;
 import org.massageadvisor.engine.Evaluator;
+import org.massageadvisor.explain.Explanation;
+import org.massageadvisor.explain.ExplanationRenderer;
 import org.massageadvisor.recommendation.Recommendation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,7 +21,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "explain", mixinStandardHelpOptions = true,
-        header = "Show why: each rule that fired for a client, in order, with the guidance it encodes.")
+        header = "Show why: a narrative, warning cards and tips, each rule that fired and each that did not.")
 final class ExplainCommand implements Callable<Integer> {
 
     @Mixin
@@ -23,8 +30,15 @@ final class ExplainCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "The client profile, .json or .yaml.")
     Path file;
 
-    @Option(names = "--json", description = "Print the full recommendation with its explanation as JSON.")
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text, markdown, json or html (one self-contained page) (default: ${DEFAULT-VALUE}).")
+    ExplanationRenderer.Format format;
+
+    @Option(names = "--json", description = "Same as --format json.")
     boolean json;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Write to this file instead of standard output.")
+    Path out;
 
     @Spec
     CommandSpec spec;
@@ -34,10 +48,17 @@ final class ExplainCommand implements Callable<Integer> {
         Evaluator evaluator = rules.evaluator();
         Client client = new ProfileReader(evaluator.ruleBase().vocabulary()).readFile(file);
         Recommendation r = evaluator.evaluate(client, true);
-        if (json) {
-            spec.commandLine().getOut().println(Render.json(r, true));
+        String text = ExplanationRenderer.render(Explanation.of(r, client, evaluator.ruleBase()),
+                json ? ExplanationRenderer.Format.json : format);
+        if (out == null) {
+            spec.commandLine().getOut().print(text.endsWith("\n") ? text : text + "\n");
+            spec.commandLine().getOut().flush();
         } else {
-            Render.explanation(r, spec.commandLine().getOut());
+            try {
+                Files.writeString(out, text, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new InputException(Position.of(out.toString()), "cannot write: " + e.getMessage());
+            }
         }
         return ExitCodes.OK;
     }

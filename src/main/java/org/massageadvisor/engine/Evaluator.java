@@ -22,6 +22,7 @@ import org.massageadvisor.recommendation.Interval;
 import org.massageadvisor.recommendation.IssuedTip;
 import org.massageadvisor.recommendation.IssuedWarning;
 import org.massageadvisor.recommendation.Recommendation;
+import org.massageadvisor.recommendation.Span;
 import org.massageadvisor.recommendation.Status;
 
 /**
@@ -102,6 +103,7 @@ public final class Evaluator {
         List<IssuedWarning> warnings = new ArrayList<>();
         List<IssuedTip> tips = new ArrayList<>();
         Map<String, Boolean> seen = new HashMap<>();
+        Span[][] steps = new Span[firings.size()][];
         boolean referred = false;
         for (FiringRecorder.Inserted c : recorder.conclusions()) {
             String rule = firings.get(c.firing()).rule();
@@ -141,7 +143,7 @@ public final class Evaluator {
             warnings.add(new IssuedWarning(NO_INTERVAL, null,
                     "No rule gives an interval for this profile; a professional should set one.", null));
         } else {
-            interval = fold(bases, adjustments, floors, effects);
+            interval = fold(bases, adjustments, floors, effects, steps);
         }
         if (referred) {
             for (FiringRecorder.Inserted c : concat(bases, adjustments, floors)) {
@@ -155,8 +157,10 @@ public final class Evaluator {
                 FiringRecorder.Fired f = firings.get(i);
                 RuleInfo info = ruleBase.rule(f.rule());
                 List<String> e = effects.get(i);
+                Span[] step = steps[i] == null ? new Span[2] : steps[i];
                 explanation.add(new Firing(f.rule(), info.file(), info.line() > 0 ? info.line() : null, info.source(),
-                        info.description(), e.isEmpty() ? "no new fact (its conclusion already held)" : String.join("; ", e), f.facts()));
+                        info.description(), e.isEmpty() ? "no new fact (its conclusion already held)" : String.join("; ", e), f.facts(),
+                        step[0], step[1]));
             }
         }
         List<String> fired = firings.stream().map(FiringRecorder.Fired::rule).toList();
@@ -170,7 +174,7 @@ public final class Evaluator {
 
     /** Base range, then adjustments, then floors; each step's effect is written against its firing. */
     private static Interval fold(List<FiringRecorder.Inserted> bases, List<FiringRecorder.Inserted> adjustments,
-            List<FiringRecorder.Inserted> floors, List<List<String>> effects) {
+            List<FiringRecorder.Inserted> floors, List<List<String>> effects, Span[][] steps) {
         FiringRecorder.Inserted chosen = bases.get(0);
         for (FiringRecorder.Inserted b : bases) {
             BaseRange r = (BaseRange) b.fact();
@@ -183,6 +187,9 @@ public final class Evaluator {
         for (FiringRecorder.Inserted b : bases) {
             effects.get(b.firing()).add(describe(b.fact()) + (b == chosen ? "" : " (not used: " + span(base.minDays(), base.maxDays())
                     + " is more conservative)"));
+            if (b == chosen) {
+                steps[b.firing()] = new Span[] {null, new Span(base.minDays(), base.maxDays())};
+            }
         }
         int min = base.minDays();
         int max = base.maxDays();
@@ -192,14 +199,18 @@ public final class Evaluator {
             min += adj.minDays();
             max += adj.maxDays();
             effects.get(a.firing()).add(describe(adj) + ": " + before + " -> " + span(min, max));
+            step(steps, a.firing(), min - adj.minDays(), max - adj.maxDays(), min, max);
         }
         for (FiringRecorder.Inserted f : floors) {
             Floor floor = (Floor) f.fact();
             String before = span(min, max);
+            int fromMin = min;
+            int fromMax = max;
             min = Math.max(min, floor.minDays());
             max = Math.max(Math.max(max, floor.maxDays()), min);
             String after = span(min, max);
             effects.get(f.firing()).add(describe(floor) + (before.equals(after) ? " (already met)" : ": " + before + " -> " + after));
+            step(steps, f.firing(), fromMin, fromMax, min, max);
         }
         // Only rules edited past their sense get here; the contract bounds still hold.
         int boundedMin = Math.min(Math.max(min, Interval.LOWEST), Interval.HIGHEST);
@@ -208,8 +219,15 @@ public final class Evaluator {
             FiringRecorder.Inserted last = floors.isEmpty() ? (adjustments.isEmpty() ? chosen : adjustments.get(adjustments.size() - 1))
                     : floors.get(floors.size() - 1);
             effects.get(last.firing()).add("kept within 1-31 days: " + span(min, max) + " -> " + span(boundedMin, boundedMax));
+            step(steps, last.firing(), min, max, boundedMin, boundedMax);
         }
         return new Interval(boundedMin, boundedMax);
+    }
+
+    /** The interval before and after a firing's step; a rule with two steps keeps its first before and last after. */
+    private static void step(Span[][] steps, int firing, int fromMin, int fromMax, int toMin, int toMax) {
+        Span from = steps[firing] == null ? new Span(fromMin, fromMax) : steps[firing][0];
+        steps[firing] = new Span[] {from, new Span(toMin, toMax)};
     }
 
     static String describe(Object conclusion) {
