@@ -96,12 +96,11 @@ public final class AdvisorCommand implements Runnable {
         return ExitCodes.INTERNAL_ERROR;
     }
 
-    /** The version from the jar manifest. */
+    /** The version Maven filtered into version.properties, the same one the decision log records. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = AdvisorCommand.class.getPackage().getImplementationVersion();
-            return new String[] {"advisor " + (v == null ? "(development build)" : v)};
+            return new String[] {org.massageadvisor.audit.ProgramVersion.get()};
         }
     }
 }

@@ -8,7 +8,6 @@ import java.util.List;
 import org.massageadvisor.client.Category;
 import org.massageadvisor.client.Term;
 import org.massageadvisor.client.Vocabulary;
-import org.massageadvisor.recommendation.Firing;
 import org.massageadvisor.recommendation.IssuedTip;
 import org.massageadvisor.recommendation.IssuedWarning;
 import org.massageadvisor.recommendation.Recommendation;
@@ -71,25 +70,5 @@ final class Render {
         for (IssuedTip t : tips) {
             out.println("  - " + t.code() + ": " + t.message());
         }
-    }
-
-    /** The rule-by-rule account of {@code advisor explain}. */
-    static void explanation(Recommendation r, PrintWriter out) {
-        out.println(headline(r));
-        out.println();
-        out.println("Why, rule by rule, in firing order:");
-        int n = 1;
-        for (Firing f : r.explanation()) {
-            out.printf("%2d. %s%n", n++, f.rule());
-            if (f.file() != null) {
-                out.println("    where:   " + f.file() + (f.line() == null ? "" : ":" + f.line()));
-            }
-            if (f.source() != null) {
-                out.println("    encodes: " + f.source());
-            }
-            out.println("    effect:  " + f.effect());
-        }
-        out.println();
-        out.println("Rule set " + r.rulesetVersion());
     }
 }
