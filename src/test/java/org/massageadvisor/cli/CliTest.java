@@ -246,8 +246,8 @@ class CliTest {
             listed.add(m.group(2));
         }
         assertThat(listed).containsExactlyElementsOf(expected.firedRules());
-        assertThat(r.out()).contains("    effect:  minDays +2, maxDays +0: 3-7 days -> 5-7 days")
-                .contains("    where:   rules-drl/body-response.drl:");
+        assertThat(r.out()).contains("    effect:   minDays +2, maxDays +0: 3-7 days -> 5-7 days")
+                .contains("    where:    rules-drl/body-response.drl:");
     }
 
     @Test
