@@ -68,7 +68,8 @@ public final class ScenarioReader {
         return new Scenario(file, title, client, expectation);
     }
 
-    private Expectation expectation(Node node) {
+    /** The {@code expect:} part of a scenario; invariants.yaml states its expectations the same way. */
+    public Expectation expectation(Node node) {
         Node.Obj obj = object(node, "'expect'", EXPECT_KEYS);
         Map<String, Node> f = obj.fields();
         Status status = null;
