@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             TestCommand.class,
             ExplainCommand.class,
             CheckCommand.class,
+            WatchCommand.class,
             CommandLine.HelpCommand.class,
         },
         footerHeading = "%nSee README.md and docs/ for the rules, scenarios and file formats.%n")
