@@ -14,8 +14,8 @@ import org.massageadvisor.client.Vocabulary;
 /**
  * Every client profile the vocabulary allows: each goal, massage type, activity level and symptom
  * trend, every subset of body responses and of conditions, both values of each flag, and weeks in
- * treatment in representative buckets (0, and on each side of every threshold the rules compare it
- * with, and one well past the last). Profiles are numbered, so threads can share the work out by index.
+ * treatment in representative buckets (see {@link #weekBuckets}). Profiles are numbered, so threads
+ * can share the work out by index.
  */
 public final class InputSpace {
 
@@ -42,36 +42,46 @@ public final class InputSpace {
                 * activityLevels.size() * 2 * 2 * this.weeks.size() * trends.size();
     }
 
+    /** When a rule uses weeksInTreatment other than by comparing it with a number, weeks are sampled this widely. */
+    static final List<Integer> WIDE_WEEKS = List.of(0, 1, 2, 3, 4, 6, 8, 12, 16, 26, 52);
+
     /**
-     * Week buckets for the comparisons the rules make with weeksInTreatment (found in the DRL text;
-     * invariants add theirs as {@code >=} thresholds): 0, the values just either side of each
-     * comparison, and one well past the largest (three times it). No comparisons: 0 and 12.
+     * Representative weeks for the comparisons the rules make with weeksInTreatment (found in the DRL
+     * text; invariants add theirs as "at least" thresholds). Each comparison with a number cuts the
+     * weeks into classes no rule can tell apart; the buckets are 0 and the weeks on both sides of
+     * every cut (for {@code weeksInTreatment >= 4}: 0, 3, 4). If a rule uses the field in any other
+     * way, the cuts are unknown and {@link #WIDE_WEEKS} is used.
      */
     public static List<Integer> weekBuckets(List<String> drlTexts, List<Integer> atLeastThresholds) {
-        TreeSet<Integer> buckets = new TreeSet<>();
-        buckets.add(0);
-        int largest = 0;
+        TreeSet<Integer> cuts = new TreeSet<>(atLeastThresholds);
         for (String text : drlTexts) {
-            Matcher m = WEEKS.matcher(text);
+            String code = Linter.withoutComments(text);
+            int uses = code.split("weeksInTreatment", -1).length - 1;
+            Matcher m = WEEKS.matcher(code);
+            int compared = 0;
             while (m.find()) {
+                compared++;
                 int t = Integer.parseInt(m.group(2));
-                largest = Math.max(largest, t);
                 String op = m.group(1);
-                if (!op.equals(">") && !op.equals("<=")) {
-                    buckets.add(Math.max(0, t - 1));
+                if (op.equals(">=") || op.equals("<") || op.equals("==") || op.equals("!=")) {
+                    cuts.add(t);
                 }
-                buckets.add(t);
-                if (!op.equals(">=") && !op.equals("<")) {
-                    buckets.add(t + 1);
+                if (op.equals(">") || op.equals("<=") || op.equals("==") || op.equals("!=")) {
+                    cuts.add(t + 1);
                 }
             }
+            if (uses != compared) {
+                return WIDE_WEEKS;
+            }
         }
-        for (int t : atLeastThresholds) {
-            largest = Math.max(largest, t);
-            buckets.add(Math.max(0, t - 1));
-            buckets.add(t);
+        TreeSet<Integer> buckets = new TreeSet<>();
+        buckets.add(0);
+        for (int c : cuts) {
+            if (c > 0) {
+                buckets.add(c - 1);
+                buckets.add(c);
+            }
         }
-        buckets.add(largest == 0 ? 12 : largest * 3);
         return List.copyOf(buckets);
     }
 
