@@ -1,0 +1,200 @@
+package org.massageadvisor.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.massageadvisor.cli.AdvisorCommand;
+
+/** `advisor check` on a temp copy of the rules with one defect planted in each test. */
+class CheckCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    record Run(int code, String out, String err) {
+    }
+
+    private Run check(RulesFixture f, String... extra) {
+        List<String> args = new ArrayList<>(List.of("check", "--rules", f.rules.toString(), "--scenarios", f.scenarios.toString()));
+        args.addAll(List.of(extra));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = AdvisorCommand.run(args.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private static final String PLAIN_CHRONIC_DEEP_TISSUE_ATHLETE = "profile: {goal: CHRONIC_PAIN, massageType: DEEP_TISSUE,"
+            + " bodyResponse: [], conditions: [], activityLevel: ATHLETE, medicalApproval: false, guidedByTherapist: false,"
+            + " weeksInTreatment: 0, symptomTrend: STABLE}";
+
+    @Test
+    void theUnchangedRulesPassEveryStepOverTheWholeSpace() {
+        Run run = check(RulesFixture.copy(tmp));
+        assertThat(run.code()).as(run.out()).isZero();
+        // 4 goals x 5 types x 4 x 8 subsets x 4 activity levels x 2 x 2 flags x 3 weeks (0, 3, 4) x 3 trends.
+        // Three invariants; the "$X" one stands for one per condition term (3 in the fixture): 5 checked.
+        assertThat(run.out()).contains("5 invariants over 92160 profiles")
+                .contains("0 violated, 0 gap profiles, 0 conflicts")
+                .contains("weeksInTreatment [0, 3, 4]")
+                .contains("coverage   ok       27 of 27 rules fire in some scenario")
+                .endsWith("check: ok" + System.lineSeparator());
+    }
+
+    @Test
+    void aSyntaxErrorIsReportedWithFileLineAndColumnAndExitCode3() {
+        RulesFixture f = RulesFixture.copy(tmp);
+        f.edit("goal-ranges.drl", "Client( goal == \"RELAXATION\" )", "Client( goal == \"RELAXATION\" ))");
+        int line = f.lineOf("goal-ranges.drl", "Client( goal == \"RELAXATION\" ))");
+        Run run = check(f);
+        assertThat(run.code()).isEqualTo(3);
+        // Four spaces, then "Client( goal == "RELAXATION" )" takes columns 5-34: the stray ')' is column 35.
+        assertThat(run.out()).contains("compile    failed").contains(f.rules.resolve("goal-ranges.drl") + ":" + line + ":35: mismatched input ')'")
+                .contains("lint       skipped");
+    }
+
+    @Test
+    void aMisspeltTermInADrlLiteralIsLintedWithASuggestionAndTheInvariantCatchesIt() {
+        RulesFixture f = RulesFixture.copy(tmp);
+        f.edit("health-conditions.drl", "conditions contains \"HERNIATED_DISC\"", "conditions contains \"HERNIATED_DSIC\"");
+        int line = f.lineOf("health-conditions.drl", "HERNIATED_DSIC");
+        Run run = check(f);
+        assertThat(run.code()).isEqualTo(1);
+        // "    Client( conditions contains " is 32 characters: the literal's quote is column 33.
+        assertThat(run.out()).contains("error: " + f.rules.resolve("health-conditions.drl") + ":" + line
+                + ":33: term (HERNIATED_DSIC) is not in vocabulary.yaml; did you mean HERNIATED_DISC?");
+        // Without the rule, no herniated disc gets its warning: half of all profiles have one.
+        assertThat(run.out()).contains("invariant \"Every health condition is named in a CONSULT_DOCTOR warning [$X=HERNIATED_DISC]\""
+                + " (when conditions contains HERNIATED_DISC) is violated for 46080 profiles");
+    }
+
+    @Test
+    void aRuleThatLetsDeepTissueComeBackAfterOneDayViolatesTheIntenseInvariant() {
+        RulesFixture f = RulesFixture.copy(tmp);
+        f.edit("safety-floors.drl", "new Floor( 2, 3 )", "new Floor( 1, 3 )");
+        f.edit("massage-intensity.drl", "rule \"Gentle massage may come a day sooner\"", """
+                rule "Deep tissue regulars may come back sooner"
+                    @source("planted defect") @description("planted") @evidence("none") @reviewed("2026-11-24")
+                    salience 20
+                when
+                    Client( massageType == "DEEP_TISSUE" )
+                then
+                    insert( new Adjustment( -1, 0 ) );
+                end
+
+                rule "Gentle massage may come a day sooner\"""");
+        Run run = check(f);
+        assertThat(run.code()).isEqualTo(1);
+        // minDays < 2 only for chronic pain at the start (3), minus 1 for an active life without a condition,
+        // minus 1 for the planted rule, with no soreness: 2 activity levels x 4 flag pairs x (9 - 1 easing)
+        // week/trend pairs = 64 profiles. The plainest comes first in vocabulary order: ATHLETE (before PHYSICAL_JOB).
+        assertThat(run.out()).contains("invariant \"Intense massage sessions are at least 48 to 72 hours apart\""
+                + " (when massageType is intense) is violated for 64 profiles; the smallest:")
+                .contains(PLAIN_CHRONIC_DEEP_TISSUE_ATHLETE)
+                .contains("\"Deep tissue regulars may come back sooner\"")
+                .contains("minDays: expected at least 2, got 1");
+    }
+
+    @Test
+    void aDeletedBaseRangeRuleLeavesAGap() {
+        RulesFixture f = RulesFixture.copy(tmp);
+        f.edit("goal-ranges.drl", """
+                rule "Maintenance calls for a session once or twice a month"
+                    @source("General Guidelines: maintenance and overall wellness")
+                    @description("Keeping tension from building up takes a session every 14 to 30 days.")
+                    @evidence("guidance")
+                    @reviewed("2026-11-24")
+                    salience 30
+                when
+                    Client( goal == "MAINTENANCE" )
+                then
+                    insert( new BaseRange( 14, 30 ) );
+                end
+                """, "");
+        Run run = check(f);
+        assertThat(run.code()).isEqualTo(1);
+        // Every maintenance profile (a quarter of 92160) gets neither a base range nor a referral.
+        assertThat(run.out()).contains("gap: 23040 profiles get no base range and no referral (so no interval); the smallest:")
+                .contains("profile: {goal: MAINTENANCE, massageType: DEEP_TISSUE, bodyResponse: [], conditions: [],"
+                        + " activityLevel: SEDENTARY, medicalApproval: false, guidedByTherapist: false, weeksInTreatment: 0,"
+                        + " symptomTrend: STABLE}");
+    }
+
+    @Test
+    void twoRulesGivingOneClientDifferentBaseRangesAreAConflict() {
+        RulesFixture f = RulesFixture.copy(tmp);
+        f.edit("goal-ranges.drl", "rule \"Maintenance calls for", """
+                rule "Athletes relax every five to ten days"
+                    @source("planted defect") @description("planted") @evidence("none") @reviewed("2026-11-24")
+                    salience 30
+                when
+                    Client( goal == "RELAXATION", activityLevel == "ATHLETE" )
+                then
+                    insert( new BaseRange( 5, 10 ) );
+                end
+
+                rule "Maintenance calls for""");
+        Run run = check(f, "--allow-uncovered");
+        assertThat(run.code()).isEqualTo(1);
+        // Every relaxing athlete: 92160 / 4 goals / 4 activity levels = 5760 profiles.
+        assertThat(run.out()).contains("conflict: rules \"Athletes relax every five to ten days\" (base range 5-10 days) and"
+                        + " \"Relaxation calls for a session every one to two weeks\" (base range 7-14 days, ")
+                .contains("both fire for 5760 profiles")
+                .contains("profile: {goal: RELAXATION, massageType: DEEP_TISSUE, bodyResponse: [], conditions: [],"
+                        + " activityLevel: ATHLETE,");
+    }
+
+    @Test
+    void aRuleNoScenarioFiresFailsCoverageUnlessAllowed() {
+        RulesFixture f = RulesFixture.copy(tmp);
+        f.edit("self-care-tips.drl", "rule \"Clients without a therapist", """
+                rule "Worsening symptoms call for a therapist's review"
+                    @source("planted") @description("planted") @evidence("none") @reviewed("2026-11-24")
+                when
+                    Client( symptomTrend == "WORSENING" )
+                then
+                    insert( new Tip( "CONSULT_THERAPIST", "Ask your therapist to review the plan." ) );
+                end
+
+                rule "Clients without a therapist""");
+        int line = f.lineOf("self-care-tips.drl", "rule \"Worsening symptoms");
+        Run run = check(f, "--skip-verification");
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.out()).contains("coverage   failed   27 of 28 rules fire in some scenario")
+                .contains("error: " + f.rules.resolve("self-care-tips.drl") + ":" + line
+                        + ": rule \"Worsening symptoms call for a therapist's review\" fires in no scenario");
+        Run allowed = check(f, "--skip-verification", "--allow-uncovered");
+        assertThat(allowed.code()).as(allowed.out()).isZero();
+        assertThat(allowed.out()).contains("warning: " + f.rules.resolve("self-care-tips.drl") + ":" + line);
+    }
+
+    @Test
+    void missingMetadataAndDuplicateNamesAreLinted() {
+        RulesFixture f = RulesFixture.copy(tmp);
+        f.edit("goal-ranges.drl", "    @reviewed(\"2026-11-24\")\n    salience 30\nwhen\n    Client( goal == \"RELAXATION\" )",
+                "    salience 30\nwhen\n    Client( goal == \"RELAXATION\" )");
+        int line = f.lineOf("goal-ranges.drl", "rule \"Relaxation calls");
+        Run run = check(f, "--skip-verification");
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.out()).contains(f.rules.resolve("goal-ranges.drl") + ":" + line
+                + ": rule \"Relaxation calls for a session every one to two weeks\" has no @reviewed");
+    }
+
+    @Test
+    void jsonReportsEveryStepInOrderWithTheExitCode() throws Exception {
+        Run run = check(RulesFixture.copy(tmp), "--skip-verification", "--json");
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        assertThat(json.get("exitCode").asInt()).isZero();
+        assertThat(json.get("ok").asBoolean()).isTrue();
+        List<String> stages = new ArrayList<>();
+        json.get("stages").forEach(s -> stages.add(s.get("name").asText() + "=" + s.get("status").asText()));
+        assertThat(stages).containsExactly("compile=ok", "lint=ok", "verify=skipped", "scenarios=ok", "coverage=ok");
+    }
+}
