@@ -48,7 +48,9 @@ public record CheckReport(
     public List<String> errors() {
         return stages.stream().flatMap(s -> s.findings().stream()
                         .filter(f -> f.severity() == Finding.Severity.ERROR)
-                        .map(f -> s.name() + ": " + (f.location().isEmpty() ? "" : f.location() + ": ") + f.message()))
+                        .map(f -> s.name() + ": " + (f.location().isEmpty() ? "" : f.location() + ": ") + f.message()
+                                + (f.example() == null ? "" : " " + Finding.profileText(f.example()))
+                                + (f.details() == null ? "" : " " + String.join("; ", f.details()))))
                 .toList();
     }
 }

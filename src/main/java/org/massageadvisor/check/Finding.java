@@ -30,7 +30,15 @@ public record Finding(
         return new Finding(severity, file, line, column, message, example, firedRules, details);
     }
 
-    /** {@code file:line:col: message}, leaving out what is not known. */
+    /** A profile as one line of YAML flow style, ready to paste under a scenario's {@code given:}. */
+    public static String profileText(Client c) {
+        return "{goal: " + c.goal() + ", massageType: " + c.massageType() + ", bodyResponse: " + c.bodyResponse()
+                + ", conditions: " + c.conditions() + ", activityLevel: " + c.activityLevel() + ", medicalApproval: "
+                + c.medicalApproval() + ", guidedByTherapist: " + c.guidedByTherapist() + ", weeksInTreatment: "
+                + c.weeksInTreatment() + ", symptomTrend: " + c.symptomTrend() + "}";
+    }
+
+    /** {@code file:line:col}, leaving out what is not known. */
     public String location() {
         if (file == null) {
             return "";

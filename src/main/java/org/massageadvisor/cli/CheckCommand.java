@@ -9,7 +9,6 @@ import org.massageadvisor.check.CheckReport;
 import org.massageadvisor.check.Checker;
 import org.massageadvisor.check.Finding;
 import org.massageadvisor.check.StageReport;
-import org.massageadvisor.client.Client;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -73,7 +72,7 @@ final class CheckCommand implements Callable<Integer> {
                 out.println("  " + f.severity().name().toLowerCase(java.util.Locale.ROOT) + ": "
                         + (f.location().isEmpty() ? "" : f.location() + ": ") + f.message());
                 if (f.example() != null) {
-                    out.println("      profile: " + profile(f.example()));
+                    out.println("      profile: " + Finding.profileText(f.example()));
                 }
                 if (f.firedRules() != null) {
                     out.println("      fired:   " + (f.firedRules().isEmpty() ? "(no rule)" : String.join("; ", quoted(f.firedRules()))));
@@ -96,13 +95,5 @@ final class CheckCommand implements Callable<Integer> {
         List<String> out = new ArrayList<>();
         names.forEach(n -> out.add("\"" + n + "\""));
         return out;
-    }
-
-    /** A profile as one line of YAML flow style, ready to paste into a scenario's given. */
-    static String profile(Client c) {
-        return "{goal: " + c.goal() + ", massageType: " + c.massageType() + ", bodyResponse: " + c.bodyResponse()
-                + ", conditions: " + c.conditions() + ", activityLevel: " + c.activityLevel() + ", medicalApproval: "
-                + c.medicalApproval() + ", guidedByTherapist: " + c.guidedByTherapist() + ", weeksInTreatment: "
-                + c.weeksInTreatment() + ", symptomTrend: " + c.symptomTrend() + "}";
     }
 }

@@ -2,13 +2,17 @@ package org.massageadvisor.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import org.massageadvisor.check.CheckReport;
 import org.massageadvisor.check.Checker;
+import org.massageadvisor.client.InputException;
+import org.massageadvisor.client.Position;
 import org.massageadvisor.engine.LiveRuleBase;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,16 +51,27 @@ final class WatchCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (!Files.isDirectory(rules.dir())) {
+            throw new InputException(Position.of(rules.dir().toString()), "no rules folder here");
+        }
         Checker checker = new Checker(new Checker.Options(scenarios, allowUncovered, !skipVerification,
                 Runtime.getRuntime().availableProcessors()));
-        CheckReport first = checker.check(rules.dir());
-        if (first.exitCode() != ExitCodes.OK) {
-            CheckCommand.print(first, out);
-            return first.exitCode();
-        }
-        LiveRuleBase.Gate gate = candidate -> checker.check(candidate).errors();
+        AtomicReference<CheckReport> lastReport = new AtomicReference<>();
+        LiveRuleBase.Gate gate = candidate -> {
+            CheckReport report = checker.check(candidate);
+            lastReport.set(report);
+            return report.errors();
+        };
         try (LiveRuleBase live = new LiveRuleBase(rules.dir(), gate, reload -> print(reload, out, err))) {
-            live.reload();
+            LiveRuleBase.Reload first = live.reload();
+            if (!first.live()) {
+                // The first rules must pass too: there is nothing older to fall back on.
+                if (lastReport.get() != null) {
+                    CheckCommand.print(lastReport.get(), out);
+                    return lastReport.get().exitCode();
+                }
+                return ExitCodes.RULES_BROKEN;
+            }
             out.println("watching " + rules.dir() + " (Ctrl-C to stop)");
             out.flush();
             live.watch(Duration.ofMillis(debounce));
