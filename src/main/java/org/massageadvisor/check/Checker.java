@@ -84,7 +84,8 @@ public final class Checker {
                 + ruleBase.files().drlFiles().size() + " files", List.of(), false));
         List<Finding> lint = Linter.lint(ruleBase);
         long lintErrors = lint.stream().filter(f -> f.severity() == Finding.Severity.ERROR).count();
-        stages.add(new StageReport("lint", lintErrors == 0 ? "no problems" + notes(lint) : lintErrors + " problems" + notes(lint),
+        stages.add(new StageReport("lint", lintErrors == 0 ? "no problems" + notes(lint)
+                : lintErrors + (lintErrors == 1 ? " problem" : " problems") + notes(lint),
                 lint, false));
         CheckReport.Space space = null;
         if (options.verify()) {

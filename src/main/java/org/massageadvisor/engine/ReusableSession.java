@@ -13,7 +13,7 @@ import org.massageadvisor.recommendation.Recommendation;
 /**
  * Evaluates many clients, one after the other, for bulk work such as verifying the whole input
  * space: sessions come from a Drools {@link KieSessionsPool}, which resets a disposed session for
- * reuse (a quarter cheaper than a new session, measured). Gives the same recommendation as
+ * reuse (cheaper than a new session, or than deleting every fact: docs/performance.md). Gives the same recommendation as
  * {@link Evaluator#evaluate(Client, boolean)}. One thread only; close it when done.
  */
 public final class ReusableSession implements AutoCloseable {
