@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.massageadvisor.client.InputException;
+import org.massageadvisor.client.Vocabulary;
 import org.massageadvisor.engine.Evaluator;
 import org.massageadvisor.engine.RuleBase;
 import org.massageadvisor.engine.RuleCompilationException;
@@ -32,10 +33,6 @@ public final class Checker {
         public Options {
             scenarios = List.copyOf(scenarios);
         }
-
-        public static Options defaults(List<Path> scenarios) {
-            return new Options(scenarios, false, true, Runtime.getRuntime().availableProcessors());
-        }
     }
 
     private final Options options;
@@ -53,8 +50,7 @@ public final class Checker {
         RuleFiles files = RuleFiles.read(dir);
         RuleBase ruleBase;
         try {
-            ruleBase = RuleBase.compile(files, org.massageadvisor.client.Vocabulary.load(dir.resolve(
-                    org.massageadvisor.client.Vocabulary.FILE_NAME)));
+            ruleBase = RuleBase.compile(files, Vocabulary.load(dir.resolve(Vocabulary.FILE_NAME)));
         } catch (RuleCompilationException e) {
             List<Finding> findings = e.problems().stream()
                     .map(p -> Finding.at(Finding.Severity.ERROR, p.file(), p.line(), p.column(), p.message()))

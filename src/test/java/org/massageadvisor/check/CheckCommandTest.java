@@ -176,6 +176,35 @@ class CheckCommandTest {
     }
 
     @Test
+    void testWithCoverageCountsTheScenariosEachRuleFiredInAndFlagsTheNeverFired() {
+        RulesFixture f = RulesFixture.copy(tmp);
+        f.edit("self-care-tips.drl", "rule \"Clients without a therapist", """
+                rule "Worsening symptoms call for a therapist's review"
+                    @source("planted") @description("planted") @evidence("none") @reviewed("2026-11-24")
+                when
+                    Client( symptomTrend == "WORSENING" )
+                then
+                    insert( new Tip( "CONSULT_THERAPIST", "Ask your therapist to review the plan." ) );
+                end
+
+                rule "Clients without a therapist""");
+        StringWriter out = new StringWriter();
+        int code = AdvisorCommand.run(new String[] {"test", "--rules", f.rules.toString(), "--coverage", f.scenarios.toString()},
+                new PrintWriter(out, true), new PrintWriter(new StringWriter(), true));
+        assertThat(code).isZero();
+        String text = out.toString();
+        // 8 scenarios without the precautions: every client gets the tips; one (approved, guided injury recovery)
+        // has a therapist; two are about maintenance.
+        assertThat(text).contains("    8  Every client is told to listen to their body  " + f.rules.resolve("self-care-tips.drl") + ":10")
+                .contains("    7  Clients without a therapist are advised to get a personal plan from one")
+                .contains("    2  Maintenance calls for a session once or twice a month")
+                .contains("    0  Worsening symptoms call for a therapist's review  " + f.rules.resolve("self-care-tips.drl")
+                        + ":" + f.lineOf("self-care-tips.drl", "rule \"Worsening") + "  UNCOVERED")
+                .contains("27 of 28 rules fired in some scenario; 1 never fired")
+                .endsWith("8 passed, 0 failed" + System.lineSeparator());
+    }
+
+    @Test
     void missingMetadataAndDuplicateNamesAreLinted() {
         RulesFixture f = RulesFixture.copy(tmp);
         f.edit("goal-ranges.drl", "    @reviewed(\"2026-11-24\")\n    salience 30\nwhen\n    Client( goal == \"RELAXATION\" )",
