@@ -87,7 +87,7 @@ final class WatchCommand implements Callable<Integer> {
             out.flush();
         } else {
             err.println("refused " + (reload.version() == null ? "the edit" : reload.version()) + latency
-                    + "; still serving " + reload.serving() + ". Why:");
+                    + (reload.serving() == null ? "; no rules are live yet" : "; still serving " + reload.serving()) + ". Why:");
             reload.reasons().forEach(r -> err.println("  " + r));
             err.flush();
         }
