@@ -121,9 +121,11 @@ public final class Verifier {
         Evaluation evaluation;
         try {
             evaluation = session.evaluateWithConclusions(client);
-        } catch (RuleLoopException e) {
+        } catch (RuntimeException e) {
+            // A rule loop, or a rule whose consequence throws: the profile cannot be evaluated.
+            String why = e instanceof RuleLoopException ? e.getMessage() : "a rule failed: " + e;
             tally.errors++;
-            tally.errorBest = Best.better(tally.errorBest, client, index, () -> List.of(), () -> List.of(e.getMessage()));
+            tally.errorBest = Best.better(tally.errorBest, client, index, () -> List.of(), () -> List.of(why));
             return;
         }
         Recommendation r = evaluation.recommendation();

@@ -91,6 +91,9 @@ public final class LiveRuleBase implements AutoCloseable {
                 problems = e.problems().stream().map(p -> "the rules do not compile: " + p).toList();
             } catch (InputException | RuleLoopException e) {
                 problems = List.of(e.getMessage());
+            } catch (RuntimeException e) {
+                // Whatever goes wrong with a candidate, the live rules keep serving.
+                problems = List.of("the check could not complete: " + e);
             }
             long latency = savedAt < 0 ? -1 : Math.max(0, System.currentTimeMillis() - savedAt);
             if (!problems.isEmpty()) {
