@@ -205,6 +205,29 @@ class CheckCommandTest {
     }
 
     @Test
+    void profilesOnWhichARuleThrowsAreReportedNotCrashedOn() {
+        RulesFixture f = RulesFixture.copy(tmp);
+        f.edit("goal-ranges.drl", "rule \"Maintenance calls for", """
+                rule "Approved athletes break the rules"
+                    @source("planted defect") @description("planted") @evidence("none") @reviewed("2026-11-24")
+                when
+                    Client( goal == "MAINTENANCE", activityLevel == "ATHLETE", medicalApproval )
+                then
+                    throw new IllegalStateException("planted");
+                end
+
+                rule "Maintenance calls for""");
+        Run run = check(f, "--allow-uncovered");
+        assertThat(run.code()).isEqualTo(1);
+        // Maintenance x athlete x approved: 92160 / 4 / 4 / 2 = 2880 profiles.
+        assertThat(run.out()).contains("2880 profiles cannot be evaluated; the smallest:")
+                .contains("profile: {goal: MAINTENANCE, massageType: DEEP_TISSUE, bodyResponse: [], conditions: [],"
+                        + " activityLevel: ATHLETE, medicalApproval: true, guidedByTherapist: false, weeksInTreatment: 0,"
+                        + " symptomTrend: STABLE}")
+                .contains("a rule failed: ");
+    }
+
+    @Test
     void missingMetadataAndDuplicateNamesAreLinted() {
         RulesFixture f = RulesFixture.copy(tmp);
         f.edit("goal-ranges.drl", "    @reviewed(\"2026-11-24\")\n    salience 30\nwhen\n    Client( goal == \"RELAXATION\" )",
