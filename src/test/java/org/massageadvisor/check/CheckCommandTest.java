@@ -228,7 +228,7 @@ class CheckCommandTest {
     }
 
     @Test
-    void missingMetadataAndDuplicateNamesAreLinted() {
+    void aRuleMissingMetadataIsLinted() {
         RulesFixture f = RulesFixture.copy(tmp);
         f.edit("goal-ranges.drl", "    @reviewed(\"2026-11-24\")\n    salience 30\nwhen\n    Client( goal == \"RELAXATION\" )",
                 "    salience 30\nwhen\n    Client( goal == \"RELAXATION\" )");
@@ -237,6 +237,31 @@ class CheckCommandTest {
         assertThat(run.code()).isEqualTo(1);
         assertThat(run.out()).contains(f.rules.resolve("goal-ranges.drl") + ":" + line
                 + ": rule \"Relaxation calls for a session every one to two weeks\" has no @reviewed");
+    }
+
+    @Test
+    void aRuleNameUsedAgainInAnotherPackageIsLinted() throws Exception {
+        // In one package Drools itself refuses a duplicate name (a compile error); across packages only lint sees it.
+        RulesFixture f = RulesFixture.copy(tmp);
+        java.nio.file.Files.writeString(f.rules.resolve("zz-extra.drl"), """
+                package org.massageadvisor.extra;
+
+                import org.massageadvisor.client.Client;
+                import org.massageadvisor.facts.*;
+
+                rule "A herniated disc needs a doctor's advice"
+                    @source("x") @description("x") @evidence("x") @reviewed("2026-11-24")
+                when
+                    Client( conditions contains "HERNIATED_DISC" )
+                then
+                    insert( new Warning( "CONSULT_DOCTOR", "HERNIATED_DISC", "again" ) );
+                end
+                """);
+        Run run = check(f, "--skip-verification", "--allow-uncovered");
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.out()).contains("error: " + f.rules.resolve("zz-extra.drl") + ":6: rule name (A herniated disc needs a"
+                + " doctor's advice) is already used at " + f.rules.resolve("health-conditions.drl") + ":"
+                + f.lineOf("health-conditions.drl", "rule \"A herniated disc"));
     }
 
     @Test
