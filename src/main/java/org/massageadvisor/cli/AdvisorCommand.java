@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             ExplainCommand.class,
             CheckCommand.class,
             AuditCommand.class,
+            WatchCommand.class,
             CommandLine.HelpCommand.class,
         },
         footerHeading = "%nSee README.md and docs/ for the rules, scenarios and file formats.%n")

@@ -5,11 +5,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.massageadvisor.engine.Evaluator;
-import org.massageadvisor.engine.RuleBase;
-import org.massageadvisor.engine.MetadataCheck;
-import org.massageadvisor.scenario.ScenarioResult;
-import org.massageadvisor.scenario.ScenarioRunner;
+import org.massageadvisor.check.CheckReport;
+import org.massageadvisor.check.Checker;
+import org.massageadvisor.check.Finding;
+import org.massageadvisor.check.StageReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -17,41 +16,84 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "check", mixinStandardHelpOptions = true,
-        header = "Compile, lint and verify the rules folder, then run the scenarios against it.")
+        header = "Compile, lint and verify the rules folder, then run the scenarios and measure their coverage.",
+        description = {
+            "Steps, in order: compile; lint (unknown terms in DRL literals, duplicate rule names, missing",
+            "@source/@description/@evidence/@reviewed, unmentioned vocabulary terms as notes); verify",
+            "(invariants.yaml over every profile the vocabulary allows, gaps and base-range conflicts);",
+            "scenarios; coverage (every rule must fire in some scenario). See docs/authoring.md."})
 final class CheckCommand implements Callable<Integer> {
 
     @Mixin
     RulesOption rules;
 
-    @Option(names = "--scenarios", paramLabel = "DIR", defaultValue = "scenarios",
-            description = "Scenario folder to run (default: ${DEFAULT-VALUE}).")
-    Path scenarios;
+    @Option(names = "--scenarios", paramLabel = "DIR", defaultValue = "scenarios", split = ",",
+            description = "Scenario files or folders to run (default: ${DEFAULT-VALUE}).")
+    List<Path> scenarios;
+
+    @Option(names = "--allow-uncovered", description = "Report rules no scenario fires as warnings, not errors.")
+    boolean allowUncovered;
+
+    @Option(names = "--skip-verification", description = "Skip the full-space verification (quick edits; not before release).")
+    boolean skipVerification;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Threads for the verification (default: the number of cores).")
+    Integer threads;
+
+    @Option(names = "--json", description = "Print the report as JSON, for tools.")
+    boolean json;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
+        CheckReport report = new Checker(options()).check(rules.dir());
         PrintWriter out = spec.commandLine().getOut();
-        RuleBase ruleBase = rules.load();
-        out.println("compile: ok, " + ruleBase.rules().size() + " rules in " + ruleBase.files().drlFiles().size()
-                + " files (" + ruleBase.version() + ")");
-        List<String> problems = new ArrayList<>();
-        MetadataCheck.check(ruleBase).forEach(p -> problems.add(p.toString()));
-        problems.forEach(p -> out.println("lint: " + p));
-        out.println("lint: " + (problems.isEmpty() ? "ok" : problems.size() + " problems"));
-        ScenarioRunner runner = new ScenarioRunner(new Evaluator(ruleBase));
-        int failed = 0;
-        List<Path> files = ScenarioRunner.discover(List.of(scenarios));
-        for (Path file : files) {
-            ScenarioResult result = runner.run(file);
-            if (!result.passed()) {
-                failed++;
-                out.println("scenario: FAIL " + result.file() + ": "
-                        + (result.isError() ? result.error() : String.join("; ", result.failures())));
+        if (json) {
+            out.println(Render.json(report, true));
+        } else {
+            print(report, out);
+        }
+        return report.exitCode();
+    }
+
+    Checker.Options options() {
+        return new Checker.Options(scenarios, allowUncovered, !skipVerification,
+                threads == null ? Runtime.getRuntime().availableProcessors() : threads);
+    }
+
+    /** The human report: a line a step, its findings under it, a verdict last. */
+    static void print(CheckReport report, PrintWriter out) {
+        out.println("check " + report.rules() + " (" + report.rulesetVersion() + ")");
+        for (StageReport stage : report.stages()) {
+            out.printf("%-10s %-8s %s%n", stage.name(), stage.status(), stage.summary());
+            for (Finding f : stage.findings()) {
+                out.println("  " + f.severity().name().toLowerCase(java.util.Locale.ROOT) + ": "
+                        + (f.location().isEmpty() ? "" : f.location() + ": ") + f.message());
+                if (f.example() != null) {
+                    out.println("      profile: " + Finding.profileText(f.example()));
+                }
+                if (f.firedRules() != null) {
+                    out.println("      fired:   " + (f.firedRules().isEmpty() ? "(no rule)" : String.join("; ", quoted(f.firedRules()))));
+                }
+                if (f.details() != null) {
+                    f.details().forEach(d -> out.println("      " + d));
+                }
             }
         }
-        out.println("scenarios: " + (files.size() - failed) + " passed, " + failed + " failed");
-        return problems.isEmpty() && failed == 0 ? ExitCodes.OK : ExitCodes.FAILED;
+        if (report.space() != null) {
+            out.println("input space: " + report.space().profiles() + " profiles = " + String.join(" x ",
+                    report.space().dimensions().entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).toList()));
+        }
+        int code = report.exitCode();
+        out.println(code == 0 ? "check: ok" : code == ExitCodes.RULES_BROKEN
+                ? "check: FAILED, the rules do not compile (exit 3)" : "check: FAILED (exit 1)");
+    }
+
+    private static List<String> quoted(List<String> names) {
+        List<String> out = new ArrayList<>();
+        names.forEach(n -> out.add("\"" + n + "\""));
+        return out;
     }
 }

@@ -2,12 +2,16 @@ package org.massageadvisor.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.massageadvisor.check.Coverage;
+import org.massageadvisor.engine.Evaluator;
 import org.massageadvisor.scenario.ScenarioResult;
 import org.massageadvisor.scenario.ScenarioRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,12 +27,17 @@ final class TestCommand implements Callable<Integer> {
             description = "Scenario files or folders (default: ${DEFAULT-VALUE}).")
     List<Path> roots;
 
+    @Option(names = "--coverage", description = "Then list each rule with the number of scenarios it fired in; flag rules none fires.")
+    boolean coverage;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        ScenarioRunner runner = new ScenarioRunner(rules.evaluator());
+        Evaluator evaluator = rules.evaluator();
+        ScenarioRunner runner = new ScenarioRunner(evaluator);
+        List<ScenarioResult> results = new ArrayList<>();
         List<Path> files = ScenarioRunner.discover(roots);
         PrintWriter out = spec.commandLine().getOut();
         int passed = 0;
@@ -36,6 +45,7 @@ final class TestCommand implements Callable<Integer> {
         boolean errors = false;
         for (Path file : files) {
             ScenarioResult result = runner.run(file);
+            results.add(result);
             if (result.passed()) {
                 passed++;
                 out.println("PASS  " + result.file() + "  " + result.name());
@@ -49,7 +59,22 @@ final class TestCommand implements Callable<Integer> {
                 result.failures().forEach(f -> out.println("      " + f));
             }
         }
+        if (coverage) {
+            printCoverage(Coverage.of(evaluator.ruleBase(), results), out);
+        }
         out.println(passed + " passed, " + failed + " failed");
         return errors ? ExitCodes.BAD_INPUT : failed > 0 ? ExitCodes.FAILED : ExitCodes.OK;
+    }
+
+    /** Each rule with the number of scenarios it fired in, in declaration order; rules none fires are flagged. */
+    static void printCoverage(Coverage coverage, PrintWriter out) {
+        out.println();
+        out.println("Coverage (scenarios in which each rule fired):");
+        coverage.scenariosByRule().forEach((rule, n) -> out.printf("%5d  %s  %s:%d%s%n", n, rule.name(), rule.file(), rule.line(),
+                n == 0 ? "  UNCOVERED" : ""));
+        int total = coverage.scenariosByRule().size();
+        out.println((total - coverage.uncovered().size()) + " of " + total + " rules fired in some scenario"
+                + (coverage.uncovered().isEmpty() ? "" : "; " + coverage.uncovered().size() + " never fired"));
+        out.println();
     }
 }

@@ -75,7 +75,7 @@ public final class Evaluator {
         return assemble(client, recorder, explain);
     }
 
-    private static String loopMessage(FiringRecorder recorder) {
+    static String loopMessage(FiringRecorder recorder) {
         Map<String, Long> counts = recorder.firings().stream()
                 .collect(Collectors.groupingBy(FiringRecorder.Fired::rule, Collectors.counting()));
         Map.Entry<String, Long> top = counts.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow();
@@ -91,7 +91,8 @@ public final class Evaluator {
         return node;
     }
 
-    private Recommendation assemble(Client client, FiringRecorder recorder, boolean explain) {
+    /** Folds what the recorder saw into the recommendation; {@link ReusableSession} shares it. */
+    Recommendation assemble(Client client, FiringRecorder recorder, boolean explain) {
         List<FiringRecorder.Fired> firings = recorder.firings();
         List<List<String>> effects = new ArrayList<>();
         for (int i = 0; i < firings.size(); i++) {

@@ -68,7 +68,8 @@ public final class ScenarioReader {
         return new Scenario(file, title, client, expectation);
     }
 
-    private Expectation expectation(Node node) {
+    /** The {@code expect:} part of a scenario; invariants.yaml states its expectations the same way. */
+    public Expectation expectation(Node node) {
         Node.Obj obj = object(node, "'expect'", EXPECT_KEYS);
         Map<String, Node> f = obj.fields();
         Status status = null;
@@ -147,9 +148,15 @@ public final class ScenarioReader {
         return out;
     }
 
-    /** A warning's subject is a vocabulary term of some category (a condition, a body response...). */
+    /**
+     * A warning's subject is a vocabulary term of some category (a condition, a body response...), or a
+     * {@code $NAME} placeholder that invariants.yaml expands into every term of a list.
+     */
     private String subject(Node node) {
         String raw = text(node, "subject");
+        if (raw.trim().matches("\\$[A-Z]+")) {
+            return raw.trim();
+        }
         String name = raw.trim().toUpperCase(Locale.ROOT);
         List<String> known = new ArrayList<>();
         for (Category c : Category.values()) {

@@ -90,7 +90,7 @@ class ScenarioReaderTest {
         assertThatThrownBy(() -> reader.read(file)).isInstanceOf(InputException.class)
                 .hasMessage(file + ":7:14: field 'warnings': unknown term (CONSULT_DOCTER); did you mean CONSULT_DOCTOR?"
                         + " Known: CONSULT_DOCTOR, MEDICAL_APPROVAL_REQUIRED, THERAPIST_GUIDANCE_REQUIRED, ALLOW_RECOVERY,"
-                        + " GENTLE_SESSIONS_ADVISED, NO_INTERVAL");
+                        + " GENTLE_SESSIONS_ADVISED, GENTLE_PRESSURE_ADVISED, NO_INTERVAL");
     }
 
     // A text where a number of days belongs is a type error naming the key and the value.

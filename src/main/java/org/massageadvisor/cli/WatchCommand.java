@@ -1,0 +1,95 @@
+package org.massageadvisor.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import org.massageadvisor.check.CheckReport;
+import org.massageadvisor.check.Checker;
+import org.massageadvisor.client.InputException;
+import org.massageadvisor.client.Position;
+import org.massageadvisor.engine.LiveRuleBase;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "watch", mixinStandardHelpOptions = true,
+        header = "Watch the rules folder; on each change recompile, check, and go live only if the check passes.",
+        description = {
+            "Keeps serving the last good rules when an edit fails its check, and prints why.",
+            "Prints, for each reload, the time from the file being saved to the new rules being live."})
+final class WatchCommand implements Callable<Integer> {
+
+    @Mixin
+    RulesOption rules;
+
+    @Option(names = "--scenarios", paramLabel = "DIR", defaultValue = "scenarios", split = ",",
+            description = "Scenario files or folders the check runs (default: ${DEFAULT-VALUE}).")
+    List<Path> scenarios;
+
+    @Option(names = "--allow-uncovered", description = "Rules no scenario fires do not block a reload.")
+    boolean allowUncovered;
+
+    @Option(names = "--skip-verification", description = "Gate reloads without the full-space verification (faster, less safe).")
+    boolean skipVerification;
+
+    @Option(names = "--debounce", paramLabel = "MS", defaultValue = "100",
+            description = "Wait until the folder is quiet this long before reloading (default: ${DEFAULT-VALUE} ms).")
+    long debounce;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (!Files.isDirectory(rules.dir())) {
+            throw new InputException(Position.of(rules.dir().toString()), "no rules folder here");
+        }
+        Checker checker = new Checker(new Checker.Options(scenarios, allowUncovered, !skipVerification,
+                Runtime.getRuntime().availableProcessors()));
+        AtomicReference<CheckReport> lastReport = new AtomicReference<>();
+        LiveRuleBase.Gate gate = candidate -> {
+            CheckReport report = checker.check(candidate);
+            lastReport.set(report);
+            return report.errors();
+        };
+        try (LiveRuleBase live = new LiveRuleBase(rules.dir(), gate, reload -> print(reload, out, err))) {
+            LiveRuleBase.Reload first = live.reload();
+            if (!first.live()) {
+                // The first rules must pass too: there is nothing older to fall back on.
+                if (lastReport.get() != null) {
+                    CheckCommand.print(lastReport.get(), out);
+                    return lastReport.get().exitCode();
+                }
+                return ExitCodes.RULES_BROKEN;
+            }
+            out.println("watching " + rules.dir() + " (Ctrl-C to stop)");
+            out.flush();
+            live.watch(Duration.ofMillis(debounce));
+            new CountDownLatch(1).await();
+        }
+        return ExitCodes.OK;
+    }
+
+    static void print(LiveRuleBase.Reload reload, PrintWriter out, PrintWriter err) {
+        String latency = reload.latencyMillis() < 0 ? "" : " " + reload.latencyMillis() + " ms after the file was saved";
+        if (reload.live()) {
+            out.println("live: " + reload.version() + latency);
+            out.flush();
+        } else {
+            err.println("refused " + (reload.version() == null ? "the edit" : reload.version()) + latency
+                    + (reload.serving() == null ? "; no rules are live yet" : "; still serving " + reload.serving()) + ". Why:");
+            reload.reasons().forEach(r -> err.println("  " + r));
+            err.flush();
+        }
+    }
+}

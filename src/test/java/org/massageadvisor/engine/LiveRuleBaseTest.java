@@ -1,0 +1,99 @@
+package org.massageadvisor.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.massageadvisor.TestRules;
+import org.massageadvisor.check.Checker;
+import org.massageadvisor.client.Client;
+import org.massageadvisor.recommendation.Interval;
+
+/** A watcher on a temp copy of the rules: good edits go live, bad ones are refused and the old rules keep serving. */
+class LiveRuleBaseTest {
+
+    /** Bounded wait for the watcher's next decision; a watcher that never decides fails the test, it does not hang it. */
+    private static final long DECISION_TIMEOUT_SECONDS = 60;
+
+    @TempDir
+    Path tmp;
+
+    private final Client relaxingSwedishSedentary = TestRules.client().goal("RELAXATION").massageType("SWEDISH").build();
+
+    @Test
+    void aGoodEditGoesLiveAndABrokenOneIsRefusedWhileTheOldRulesKeepServing() throws Exception {
+        Path rules = tmp.resolve("rules");
+        copy(TestRules.RULES, rules);
+        BlockingQueue<LiveRuleBase.Reload> decisions = new LinkedBlockingQueue<>();
+        // The gate is check without the full-space verification and without scenarios: lint must pass.
+        Checker checker = new Checker(new Checker.Options(List.of(), true, false, 1));
+        try (LiveRuleBase live = new LiveRuleBase(rules, c -> checker.check(c).errors(), decisions::add)) {
+            assertThat(live.reload().live()).isTrue();
+            decisions.clear();
+            // Shipped: relaxation 7-14, Swedish one day sooner: 6-14.
+            assertThat(live.current().evaluate(relaxingSwedishSedentary).interval()).isEqualTo(new Interval(6, 14));
+            String before = live.current().ruleBase().version();
+            live.watch(Duration.ofMillis(50));
+
+            Path goals = rules.resolve("goal-ranges.drl");
+            Files.writeString(goals, Files.readString(goals).replace("new BaseRange( 7, 14 )", "new BaseRange( 8, 14 )"));
+            LiveRuleBase.Reload good = decisions.poll(DECISION_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            assertThat(good).isNotNull();
+            assertThat(good.live()).as("%s", good.reasons()).isTrue();
+            assertThat(good.version()).isNotEqualTo(before);
+            assertThat(good.latencyMillis()).isGreaterThanOrEqualTo(0);
+            // Edited: 8-14, one day sooner: 7-14.
+            assertThat(live.current().evaluate(relaxingSwedishSedentary).interval()).isEqualTo(new Interval(7, 14));
+            String edited = live.current().ruleBase().version();
+
+            Files.writeString(goals, Files.readString(goals).replace("Client( goal == \"RELAXATION\" )", "Client( goal == \"RELAXATION\" ))"));
+            LiveRuleBase.Reload bad = decisions.poll(DECISION_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            assertThat(bad).isNotNull();
+            assertThat(bad.live()).isFalse();
+            assertThat(bad.serving()).isEqualTo(edited);
+            assertThat(bad.reasons()).anySatisfy(r -> assertThat(r).contains(goals + ":").contains("mismatched input ')'"));
+            assertThat(live.current().ruleBase().version()).isEqualTo(edited);
+            assertThat(live.current().evaluate(relaxingSwedishSedentary).interval()).isEqualTo(new Interval(7, 14));
+        }
+    }
+
+    @Test
+    void aCheckThatFailsKeepsTheOldRules() throws Exception {
+        Path rules = tmp.resolve("rules");
+        copy(TestRules.RULES, rules);
+        BlockingQueue<LiveRuleBase.Reload> decisions = new LinkedBlockingQueue<>();
+        Checker checker = new Checker(new Checker.Options(List.of(), true, false, 1));
+        try (LiveRuleBase live = new LiveRuleBase(rules, c -> checker.check(c).errors(), decisions::add)) {
+            live.reload();
+            String good = live.current().ruleBase().version();
+            Path conditions = rules.resolve("health-conditions.drl");
+            Files.writeString(conditions, Files.readString(conditions).replace("\"HERNIATED_DISC\" )", "\"HERNIATED_DSIC\" )"));
+            LiveRuleBase.Reload refused = live.reload();
+            assertThat(refused.live()).isFalse();
+            assertThat(refused.reasons()).anySatisfy(r -> assertThat(r).startsWith("lint: " + conditions + ":")
+                    .endsWith("term (HERNIATED_DSIC) is not in vocabulary.yaml; did you mean HERNIATED_DISC?"));
+            assertThat(live.current().ruleBase().version()).isEqualTo(good);
+        }
+    }
+
+    private static void copy(Path from, Path to) throws Exception {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path p : walk.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+    }
+}
