@@ -18,6 +18,9 @@ import picocli.CommandLine.Command;
             TestCommand.class,
             ExplainCommand.class,
             CheckCommand.class,
+            BatchCommand.class,
+            GenerateCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class,
         },
         footerHeading = "%nSee README.md and docs/ for the rules, scenarios and file formats.%n")

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.KieSessionsPool;
 import org.massageadvisor.client.Client;
 import org.massageadvisor.facts.Adjustment;
 import org.massageadvisor.facts.BaseRange;
@@ -26,7 +27,10 @@ import org.massageadvisor.recommendation.Status;
 
 /**
  * The evaluation API: one client profile in, one {@link Recommendation} out. Thread-safe: each call
- * runs in its own session on the shared {@link RuleBase}.
+ * borrows a session from a pool on the shared {@link RuleBase} and hands it back reset (every fact,
+ * activation and listener gone), so a session is never shared between two calls at once and building
+ * one is paid once per thread, not once per client. {@link #evaluateInFreshSession} keeps the plain
+ * one-session-per-call path that the reuse is tested against.
  *
  * <p>Rules insert conclusions; this class folds them into the interval in three fixed phases: the
  * base range, then the sum of all adjustments, then every floor (so a floor always wins). Inside a
@@ -42,9 +46,12 @@ public final class Evaluator {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final RuleBase ruleBase;
+    /** Reset-on-dispose sessions; grows to the number of threads evaluating at once. */
+    private final KieSessionsPool sessions;
 
     public Evaluator(RuleBase ruleBase) {
         this.ruleBase = ruleBase;
+        this.sessions = ruleBase.kieBase().newKieSessionsPool(Runtime.getRuntime().availableProcessors());
     }
 
     public RuleBase ruleBase() {
@@ -57,8 +64,17 @@ public final class Evaluator {
     }
 
     public Recommendation evaluate(Client client, boolean explain) {
+        // A pooled session's dispose() resets it (facts, agenda, listeners) and returns it to the pool.
+        return evaluateIn(sessions.newKieSession(), client, explain);
+    }
+
+    /** The same evaluation in a session built for this call alone: the reference the pooled path must match. */
+    public Recommendation evaluateInFreshSession(Client client, boolean explain) {
+        return evaluateIn(ruleBase.kieBase().newKieSession(), client, explain);
+    }
+
+    private Recommendation evaluateIn(KieSession session, Client client, boolean explain) {
         FiringRecorder recorder = new FiringRecorder(explain ? Evaluator::snapshot : null);
-        KieSession session = ruleBase.kieBase().newKieSession();
         try {
             session.addEventListener((org.kie.api.event.rule.AgendaEventListener) recorder);
             session.addEventListener((org.kie.api.event.rule.RuleRuntimeEventListener) recorder);
