@@ -28,6 +28,14 @@ record BatchError(long record, String file, Integer line, Integer column, String
         return new BatchError(record, e.position().file(), line > 0 ? line : null, column > 0 ? column : null, field, message);
     }
 
+    static final String CSV_HEADER = "record,file,line,column,field,message";
+
+    /** One row of the CSV error report. */
+    String csvRow() {
+        return record + "," + BatchRunner.csvCell(file) + "," + (line == null ? "" : line) + "," + (column == null ? "" : column)
+                + "," + BatchRunner.csvCell(field) + "," + BatchRunner.csvCell(message) + "\n";
+    }
+
     /** {@code file:line:col: message (record N)}, as shown on stderr. */
     String display() {
         return (line == null ? file : file + ":" + line + (column == null ? "" : ":" + column)) + ": " + message

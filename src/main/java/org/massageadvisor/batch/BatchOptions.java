@@ -23,7 +23,7 @@ public record BatchOptions(List<Path> inputs, Path out, Path errors, Format form
         }
     }
 
-    /** {@code --errors}, or {@code <out without extension>.errors.jsonl} beside {@code out}. */
+    /** {@code --errors}, or {@code <out without extension>.errors.jsonl} (or {@code .errors.csv}) beside {@code out}. */
     public Path errorsFile() {
         if (errors != null) {
             return errors;
@@ -31,6 +31,6 @@ public record BatchOptions(List<Path> inputs, Path out, Path errors, Format form
         String name = out.getFileName().toString();
         int dot = name.lastIndexOf('.');
         String stem = dot > 0 ? name.substring(0, dot) : name;
-        return out.resolveSibling(stem + ".errors.jsonl");
+        return out.resolveSibling(stem + ".errors." + (format == Format.CSV ? "csv" : "jsonl"));
     }
 }

@@ -95,8 +95,8 @@ public final class BatchRunner {
             reader.start();
             Writer w = out.writer();
             if (options.format() == BatchOptions.Format.CSV) {
-                w.write(CSV_HEADER);
-                w.write('\n');
+                w.write(CSV_HEADER + "\n");
+                errors.writer().write(BatchError.CSV_HEADER + "\n");
             }
             while (true) {
                 Future<Chunk> next = inFlight.take();
@@ -222,7 +222,11 @@ public final class BatchRunner {
             if (bad != null) {
                 BatchError e = BatchError.of(record.number(), bad);
                 errors.add(e);
-                errorText.append(ERROR_JSON.writeValueAsString(e)).append('\n');
+                if (options.format() == BatchOptions.Format.CSV) {
+                    errorText.append(e.csvRow());
+                } else {
+                    errorText.append(ERROR_JSON.writeValueAsString(e)).append('\n');
+                }
                 tally.reject();
                 continue;
             }

@@ -222,8 +222,12 @@ final class RecordSource {
             List<String> header = null;
             List<Position> headerAt = null;
             int rows = 0;
+            // WRAP_AS_ARRAY: the whole file is one array of rows, each an array of cells.
+            if (parser.nextToken() != JsonToken.START_ARRAY) {
+                sink.accept(RawRecord.bad(++number, new InputException(Position.of(name), "the file is empty; it needs a header row")));
+                return;
+            }
             while (parser.nextToken() == JsonToken.START_ARRAY) {
-                Position rowAt = at(parser, name);
                 List<String> cells = new ArrayList<>(header == null ? 12 : header.size());
                 List<Position> cellAt = new ArrayList<>(cells.size());
                 JsonToken t;
@@ -231,6 +235,7 @@ final class RecordSource {
                     cellAt.add(at(parser, name));
                     cells.add(parser.getText());
                 }
+                Position rowAt = cellAt.isEmpty() ? at(parser, name) : new Position(name, cellAt.get(0).line(), 1);
                 if (header == null) {
                     InputException bad = checkHeader(cells, cellAt, rowAt);
                     if (bad != null) {
