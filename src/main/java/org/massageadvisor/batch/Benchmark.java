@@ -104,19 +104,23 @@ public final class Benchmark {
     private void throughput(String label, Client[] clients, int threads, BiFunction<Evaluator, Client, Recommendation> evaluate)
             throws InterruptedException {
         double[] rates = new double[settings.runs()];
+        double[] cpuRates = new double[settings.runs()];
         for (int run = -1; run < settings.runs(); run++) {
             double rate = measure(clients, threads, evaluate);
             if (run >= 0) {
                 rates[run] = rate;
+                cpuRates[run] = lastCpuRate;
             }
         }
-        out.printf("    %s  median %,10.0f   (runs: %s)%n", label, median(rates), fmt(rates, "%,.0f"));
+        out.printf("    %s  median %,10.0f/s wall   (runs: %s)   per CPU-second of one thread: %,.0f%n", label, median(rates),
+                fmt(rates, "%,.0f"), median(cpuRates));
         out.flush();
     }
 
     private double measure(Client[] clients, int threads, BiFunction<Evaluator, Client, Recommendation> evaluate)
             throws InterruptedException {
         AtomicLong total = new AtomicLong();
+        AtomicLong cpuNanos = new AtomicLong();
         long deadline = System.nanoTime() + (long) (settings.seconds() * 1e9);
         CountDownLatch ready = new CountDownLatch(threads);
         List<Thread> workers = new ArrayList<>();
@@ -124,6 +128,7 @@ public final class Benchmark {
         for (int t = 0; t < threads; t++) {
             int offset = t * (clients.length / threads);
             Thread w = new Thread(() -> {
+                long cpu0 = THREADS.getCurrentThreadCpuTime();
                 long n = 0;
                 int i = offset;
                 ready.countDown();
@@ -136,6 +141,7 @@ public final class Benchmark {
                     i = i + 1 == clients.length ? 0 : i + 1;
                 }
                 total.addAndGet(n);
+                cpuNanos.addAndGet(THREADS.getCurrentThreadCpuTime() - cpu0);
             });
             workers.add(w);
             w.start();
@@ -143,8 +149,13 @@ public final class Benchmark {
         for (Thread w : workers) {
             w.join();
         }
+        lastCpuRate = total.get() / (cpuNanos.get() / 1e9);
         return total.get() / ((System.nanoTime() - start) / 1e9);
     }
+
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+    /** Evaluations per second of CPU time the evaluating threads got, in the last measurement. */
+    private double lastCpuRate;
 
     /** A cold {@code advisor evaluate --json} of one client in a fresh JVM: wall time and peak RSS. */
     private void coldEvaluate(Client client) throws IOException, InterruptedException {

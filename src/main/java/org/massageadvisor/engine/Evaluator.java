@@ -64,30 +64,44 @@ public final class Evaluator {
     }
 
     public Recommendation evaluate(Client client, boolean explain) {
-        // A pooled session's dispose() resets it (facts, agenda, listeners) and returns it to the pool.
+        // A pooled session's dispose() resets it (facts, agenda, listeners) and hands it back to the pool.
         return evaluateIn(sessions.newKieSession(), client, explain);
     }
 
-    /** The same evaluation in a session built for this call alone: the reference the pooled path must match. */
+    /** The same evaluation in a session built for this call alone: the reference the pooled sessions must match. */
     public Recommendation evaluateInFreshSession(Client client, boolean explain) {
         return evaluateIn(ruleBase.kieBase().newKieSession(), client, explain);
     }
 
     private Recommendation evaluateIn(KieSession session, Client client, boolean explain) {
-        FiringRecorder recorder = new FiringRecorder(explain ? Evaluator::snapshot : null);
+        FiringRecorder recorder = new FiringRecorder(explain ? snapshots() : null);
         try {
             session.addEventListener((org.kie.api.event.rule.AgendaEventListener) recorder);
             session.addEventListener((org.kie.api.event.rule.RuleRuntimeEventListener) recorder);
-            session.insert(client);
-            session.insert(new MassageType(client.massageType(), ruleBase.vocabulary().isIntense(client.massageType())));
-            int fired = session.fireAllRules(MAX_FIRINGS);
-            if (fired >= MAX_FIRINGS) {
-                throw new RuleLoopException(loopMessage(recorder));
-            }
+            run(session, client, recorder);
         } finally {
             session.dispose();
         }
         return assemble(client, recorder, explain);
+    }
+
+    private void run(KieSession session, Client client, FiringRecorder recorder) {
+        session.insert(client);
+        session.insert(new MassageType(client.massageType(), ruleBase.vocabulary().isIntense(client.massageType())));
+        int fired = session.fireAllRules(MAX_FIRINGS);
+        if (fired >= MAX_FIRINGS) {
+            throw new RuleLoopException(loopMessage(recorder));
+        }
+    }
+
+    /**
+     * A snapshot function for one evaluation. A record is immutable, so its snapshot is taken once and
+     * shared by every firing that matched it (the client matches most rules); other facts (DRL-declared
+     * types could be modified by a rule) are snapshotted at each firing as before.
+     */
+    private static java.util.function.Function<Object, Object> snapshots() {
+        Map<Object, Object> taken = new java.util.IdentityHashMap<>();
+        return fact -> fact.getClass().isRecord() ? taken.computeIfAbsent(fact, Evaluator::snapshot) : snapshot(fact);
     }
 
     private static String loopMessage(FiringRecorder recorder) {
