@@ -9,9 +9,10 @@ import java.util.List;
  * @param errors the error report; null for the default beside {@code out}
  * @param threads evaluation threads, at least 1
  * @param progress whether to draw the progress bar (stderr is a terminal and not --quiet)
+ * @param cache whether to evaluate identical profiles once (explanation off only)
  */
 public record BatchOptions(List<Path> inputs, Path out, Path errors, Format format, boolean explain, int threads,
-        boolean force, boolean progress) {
+        boolean force, boolean progress, boolean cache) {
 
     /** The report's format. */
     public enum Format { JSONL, CSV }

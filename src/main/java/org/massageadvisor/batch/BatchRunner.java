@@ -38,18 +38,22 @@ public final class BatchRunner {
     /** Errors shown on stderr; the rest are only in the report. */
     static final int ERRORS_SHOWN = 10;
 
-    private static final ObjectWriter JSON = new ObjectMapper().writerFor(Recommendation.class);
+    /** One JSON document a line: the same bytes as {@code advisor evaluate --json} without indentation. */
+    private static final ObjectWriter JSON = new ObjectMapper().writerFor(Recommendation.class).withRootValueSeparator("\n");
     private static final ObjectWriter ERROR_JSON = new ObjectMapper().writerFor(BatchError.class);
     private static final String CSV_HEADER = "id,status,minDays,maxDays,warnings,tips";
     private static final CompletableFuture<Chunk> END = CompletableFuture.completedFuture(null);
 
-    private final Evaluator evaluator;
+    /** Distinct profiles whose recommendation is kept for reuse (about 0.5 KB each). */
+    static final int CACHE_CAPACITY = 50_000;
+
+    private final RecommendationCache evaluator;
     private final ProfileReader profiles;
     private final BatchOptions options;
     private final PrintWriter err;
 
     public BatchRunner(Evaluator evaluator, BatchOptions options, PrintWriter err) {
-        this.evaluator = evaluator;
+        this.evaluator = new RecommendationCache(evaluator, options.cache() ? CACHE_CAPACITY : -1);
         this.profiles = new ProfileReader(evaluator.ruleBase().vocabulary());
         this.options = options;
         this.err = err;
@@ -137,6 +141,9 @@ public final class BatchRunner {
             err.println("... and " + (shown - ERRORS_SHOWN) + " more rejected records in " + options.errorsFile());
         }
         tally.print(err, (System.nanoTime() - start) / 1e9);
+        if (evaluator.hits() + evaluator.misses() > 0) {
+            err.printf("Profile cache: %d hits, %d misses (identical profiles evaluated once)%n", evaluator.hits(), evaluator.misses());
+        }
         err.println("Report: " + options.out() + "; rejected records: " + options.errorsFile());
         err.flush();
         return tally.rejected;
@@ -204,8 +211,10 @@ public final class BatchRunner {
     }
 
     /** Validates, evaluates and renders one chunk, on a pool thread. */
-    private Chunk evaluate(List<RawRecord> records) throws JsonProcessingException {
+    private Chunk evaluate(List<RawRecord> records) throws IOException {
         StringBuilder text = new StringBuilder(records.size() * (options.explain() ? 4096 : 640));
+        java.io.StringWriter jsonText = new java.io.StringWriter(records.size() * (options.explain() ? 4096 : 640));
+        com.fasterxml.jackson.databind.SequenceWriter json = options.format() == BatchOptions.Format.JSONL ? JSON.writeValues(jsonText) : null;
         StringBuilder errorText = new StringBuilder();
         List<BatchError> errors = new ArrayList<>();
         Tally tally = new Tally();
@@ -238,8 +247,12 @@ public final class BatchRunner {
             if (options.format() == BatchOptions.Format.CSV) {
                 csvRow(r, text);
             } else {
-                text.append(JSON.writeValueAsString(r)).append('\n');
+                json.write(r);
             }
+        }
+        if (json != null) {
+            json.close();
+            return new Chunk(jsonText.toString(), errorText.toString(), errors, tally);
         }
         return new Chunk(text.toString(), errorText.toString(), errors, tally);
     }

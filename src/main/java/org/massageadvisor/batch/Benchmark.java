@@ -80,6 +80,17 @@ public final class Benchmark {
             }
         }
         out.println();
+        out.println("(a) with the batch's profile cache, explanation off (evaluations/s): all hits, then all misses");
+        RecommendationCache warmCache = new RecommendationCache(evaluator, clients.length);
+        for (Client c : clients) {
+            warmCache.evaluate(c, false);
+        }
+        RecommendationCache missCache = new RecommendationCache(evaluator, 0);
+        for (int threads : distinct(1, cores)) {
+            throughput("threads=" + threads + " hits   ", clients, threads, (e, c) -> warmCache.evaluate(c, false));
+            throughput("threads=" + threads + " misses ", clients, threads, (e, c) -> missCache.evaluate(c, false));
+        }
+        out.println();
         out.println("(b) naive integration: a new KieSession per client, explanation on (evaluations/s):");
         for (int threads : distinct(1, cores)) {
             throughput("threads=" + threads + " explain=on ", clients, threads, (e, c) -> evaluator.evaluateInFreshSession(c, true));
@@ -157,21 +168,45 @@ public final class Benchmark {
     /** Evaluations per second of CPU time the evaluating threads got, in the last measurement. */
     private double lastCpuRate;
 
-    /** A cold {@code advisor evaluate --json} of one client in a fresh JVM: wall time and peak RSS. */
+    /**
+     * A cold {@code advisor evaluate --json} of one client in a fresh JVM (wall time, CPU time, peak RSS):
+     * plain; with an AppCDS archive of the classes a run loads (made here with -XX:ArchiveClassesAtExit);
+     * and with the archive plus C1 only, which suits a one-shot command.
+     */
     private void coldEvaluate(Client client) throws IOException, InterruptedException {
         Files.createDirectories(settings.work());
         Path profile = settings.work().resolve("bench-client.json");
         Files.writeString(profile, ProfileGenerator.jsonLine(client));
-        double[] wall = new double[settings.runs()];
-        double[] rss = new double[settings.runs()];
-        for (int run = 0; run < settings.runs(); run++) {
-            double[] m = timed(List.of("java", "-jar", settings.jar().toString(), "evaluate", profile.toString(), "--json",
-                    "--rules", settings.rules().toString()));
-            wall[run] = m[0];
-            rss[run] = m[1];
+        Path archive = settings.work().resolve("advisor.jsa").toAbsolutePath();
+        List<String> evaluate = List.of("-jar", settings.jar().toString(), "evaluate", profile.toString(), "--json",
+                "--rules", settings.rules().toString());
+        Files.deleteIfExists(archive);
+        timed(concat(List.of("java", "-XX:ArchiveClassesAtExit=" + archive), evaluate));
+        out.printf("(c) AppCDS archive made: java -XX:ArchiveClassesAtExit=%s %s%n", archive, String.join(" ", evaluate));
+        List<List<String>> variants = List.of(
+                concat(List.of("java"), evaluate),
+                concat(List.of("java", "-XX:SharedArchiveFile=" + archive), evaluate),
+                concat(List.of("java", "-XX:SharedArchiveFile=" + archive, "-XX:TieredStopAtLevel=1"), evaluate));
+        for (List<String> command : variants) {
+            double[] wall = new double[settings.runs()];
+            double[] cpu = new double[settings.runs()];
+            double[] rss = new double[settings.runs()];
+            for (int run = 0; run < settings.runs(); run++) {
+                double[] m = timed(command);
+                wall[run] = m[0];
+                rss[run] = m[1];
+                cpu[run] = m[2];
+            }
+            out.printf("(c) cold evaluate: median %.2f s wall, %.2f s CPU, %.0f MB peak RSS (wall runs: %s s)%n    %s%n",
+                    median(wall), median(cpu), median(rss), fmt(wall, "%.2f"), String.join(" ", command));
         }
-        out.printf("(c) cold `advisor evaluate --json` (new JVM, rules compiled): median %.2f s wall, %.0f MB peak RSS (runs: %s s)%n%n",
-                median(wall), median(rss), fmt(wall, "%.2f"));
+        out.println();
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     /** {@code advisor batch} on generated profiles, CSV to JSONL, -Xmx256m, in a child JVM. */
@@ -192,17 +227,20 @@ public final class Benchmark {
         out.printf("(d) end to end: %s%n", String.join(" ", command));
         double[] wall = new double[settings.runs()];
         double[] rss = new double[settings.runs()];
+        double[] cpu = new double[settings.runs()];
         for (int run = 0; run < settings.runs(); run++) {
             double[] m = timed(command);
             wall[run] = m[0];
             rss[run] = m[1];
+            cpu[run] = m[2];
         }
         long lines;
         try (var s = Files.lines(output)) {
             lines = s.count();
         }
-        out.printf("(d) %,d records CSV -> JSONL (%,d lines written): median %.2f s wall, %.0f MB peak RSS (runs: %s s; %s MB)%n",
-                settings.batchRecords(), lines, median(wall), median(rss), fmt(wall, "%.2f"), fmt(rss, "%.0f"));
+        out.printf("(d) %,d records CSV -> JSONL (%,d lines written): median %.2f s wall, %.1f s CPU (user+sys), %.0f MB peak RSS%n"
+                + "    (wall runs: %s s; CPU runs: %s s; RSS runs: %s MB)%n",
+                settings.batchRecords(), lines, median(wall), median(cpu), median(rss), fmt(wall, "%.2f"), fmt(cpu, "%.1f"), fmt(rss, "%.0f"));
         Files.deleteIfExists(output);
         Files.deleteIfExists(output.resolveSibling("bench-" + settings.batchRecords() + ".errors.jsonl"));
         Files.deleteIfExists(input);
@@ -210,8 +248,10 @@ public final class Benchmark {
 
     private static final Pattern WALL = Pattern.compile("Elapsed \\(wall clock\\) time.*: (?:(\\d+):)?(\\d+):(\\d+(?:\\.\\d+)?)");
     private static final Pattern RSS = Pattern.compile("Maximum resident set size \\(kbytes\\): (\\d+)");
+    private static final Pattern USER = Pattern.compile("User time \\(seconds\\): (\\d+(?:\\.\\d+)?)");
+    private static final Pattern SYS = Pattern.compile("System time \\(seconds\\): (\\d+(?:\\.\\d+)?)");
 
-    /** Runs a command under {@code /usr/bin/time -v}; returns {wall seconds, peak RSS MB}. */
+    /** Runs a command under {@code /usr/bin/time -v}; returns {wall seconds, peak RSS MB, user+sys CPU seconds}. */
     private double[] timed(List<String> command) throws IOException, InterruptedException {
         List<String> full = new ArrayList<>();
         full.add("/usr/bin/time");
@@ -228,12 +268,15 @@ public final class Benchmark {
         }
         Matcher w = WALL.matcher(text);
         Matcher r = RSS.matcher(text);
-        if (!w.find() || !r.find()) {
+        Matcher u = USER.matcher(text);
+        Matcher k = SYS.matcher(text);
+        if (!w.find() || !r.find() || !u.find() || !k.find()) {
             throw new IllegalStateException("cannot read /usr/bin/time -v output:\n" + text);
         }
         double seconds = (w.group(1) == null ? 0 : Integer.parseInt(w.group(1)) * 3600) + Integer.parseInt(w.group(2)) * 60
                 + Double.parseDouble(w.group(3));
-        return new double[] {seconds, Long.parseLong(r.group(1)) / 1024.0};
+        return new double[] {seconds, Long.parseLong(r.group(1)) / 1024.0,
+            Double.parseDouble(u.group(1)) + Double.parseDouble(k.group(1))};
     }
 
     private static double millis(long start) {

@@ -47,6 +47,10 @@ final class BatchCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Overwrite --out and the error report if they exist.")
     boolean force;
 
+    @Option(names = "--no-cache", negatable = false,
+            description = "Evaluate every record, even when an identical profile was evaluated before (the cache is off with --explain anyway).")
+    boolean noCache;
+
     @Option(names = "--quiet", description = "No progress bar, even on a terminal.")
     boolean quiet;
 
@@ -68,7 +72,7 @@ final class BatchCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--threads must be at least 1 (" + n + ")");
         }
         boolean progress = !quiet && System.console() != null;
-        BatchOptions options = new BatchOptions(inputs, out, errors, f, explain, n, force, progress);
+        BatchOptions options = new BatchOptions(inputs, out, errors, f, explain, n, force, progress, !noCache);
         long rejected = new BatchRunner(rules.evaluator(), options, spec.commandLine().getErr()).run();
         return rejected > 0 ? ExitCodes.BAD_INPUT : ExitCodes.OK;
     }
