@@ -33,8 +33,11 @@ import org.massageadvisor.recommendation.Recommendation;
  */
 public final class BatchRunner {
 
-    /** Records a chunk: large enough to amortise hand-offs, small enough to keep memory flat. */
-    static final int CHUNK = 512;
+    /**
+     * Records a chunk: enough to amortise hand-offs, few enough that a rendered chunk (about 1 KB a
+     * record without explanations) stays well under G1's humongous-object size on a 256 MB heap.
+     */
+    static final int CHUNK = 128;
     /** Errors shown on stderr; the rest are only in the report. */
     static final int ERRORS_SHOWN = 10;
 
@@ -44,8 +47,8 @@ public final class BatchRunner {
     private static final String CSV_HEADER = "id,status,minDays,maxDays,warnings,tips";
     private static final CompletableFuture<Chunk> END = CompletableFuture.completedFuture(null);
 
-    /** Distinct profiles whose recommendation is kept for reuse (about 0.5 KB each). */
-    static final int CACHE_CAPACITY = 50_000;
+    /** Distinct profiles whose recommendation is kept for reuse (about 1.4 KB each on the heap). */
+    static final int CACHE_CAPACITY = 20_000;
 
     private final RecommendationCache evaluator;
     private final ProfileReader profiles;
@@ -91,7 +94,7 @@ public final class BatchRunner {
         Progress progress = options.progress() ? Progress.start(err, done, source) : null;
         Tally tally = new Tally();
         ExecutorService pool = Executors.newFixedThreadPool(options.threads(), daemon("batch-evaluate"));
-        BlockingQueue<Future<Chunk>> inFlight = new ArrayBlockingQueue<>(options.threads() * 4);
+        BlockingQueue<Future<Chunk>> inFlight = new ArrayBlockingQueue<>(options.threads() * 8);
         Thread reader = daemon("batch-read").newThread(() -> read(source, pool, inFlight));
         boolean committed = false;
         int shown = 0;
@@ -212,9 +215,10 @@ public final class BatchRunner {
 
     /** Validates, evaluates and renders one chunk, on a pool thread. */
     private Chunk evaluate(List<RawRecord> records) throws IOException {
-        StringBuilder text = new StringBuilder(records.size() * (options.explain() ? 4096 : 640));
-        java.io.StringWriter jsonText = new java.io.StringWriter(records.size() * (options.explain() ? 4096 : 640));
-        com.fasterxml.jackson.databind.SequenceWriter json = options.format() == BatchOptions.Format.JSONL ? JSON.writeValues(jsonText) : null;
+        boolean csv = options.format() == BatchOptions.Format.CSV;
+        StringBuilder text = csv ? new StringBuilder(records.size() * 200) : null;
+        java.io.StringWriter jsonText = csv ? null : new java.io.StringWriter(records.size() * (options.explain() ? 8192 : 1200));
+        com.fasterxml.jackson.databind.SequenceWriter json = csv ? null : JSON.writeValues(jsonText);
         StringBuilder errorText = new StringBuilder();
         List<BatchError> errors = new ArrayList<>();
         Tally tally = new Tally();
@@ -252,6 +256,10 @@ public final class BatchRunner {
         }
         if (json != null) {
             json.close();
+            // The separator goes between values: the chunk's last line needs its own end.
+            if (tally.evaluated > 0) {
+                jsonText.write('\n');
+            }
             return new Chunk(jsonText.toString(), errorText.toString(), errors, tally);
         }
         return new Chunk(text.toString(), errorText.toString(), errors, tally);
