@@ -178,6 +178,46 @@ class BatchCommandTest {
         }
     }
 
+    /** Identical profiles under other ids: the cached recommendations are the same bytes as evaluating each one. */
+    @Test
+    void theProfileCacheChangesNoByteOfTheReport() throws IOException {
+        Path generated = dir.resolve("some.csv");
+        assertThat(advisor("generate", "--count", "200", "--seed", "4", "--out", generated.toString())).isEqualTo(0);
+        List<String> rows = Files.readAllLines(generated);
+        StringBuilder csv = new StringBuilder(rows.get(0)).append('\n');
+        for (int copy = 0; copy < 3; copy++) {
+            for (String row : rows.subList(1, rows.size())) {
+                csv.append("copy").append(copy).append('-').append(row).append('\n');
+            }
+        }
+        Path input = write("copies.csv", csv.toString());
+        Path cached = dir.resolve("cached.jsonl");
+        Path uncached = dir.resolve("uncached.jsonl");
+        assertThat(advisor("batch", input.toString(), "--out", cached.toString())).isEqualTo(0);
+        assertThat(err.toString()).contains("Profile cache: ").contains(" hits");
+        assertThat(advisor("batch", input.toString(), "--out", uncached.toString(), "--no-cache")).isEqualTo(0);
+        assertThat(Files.mismatch(cached, uncached)).isEqualTo(-1L);
+        List<JsonNode> r = lines(cached);
+        assertThat(r).hasSize(600);
+        assertThat(r.get(0).get("id").asText()).isEqualTo("copy0-client-1");
+        assertThat(r.get(200).get("id").asText()).isEqualTo("copy1-client-1");
+        assertThat(r.get(200).get("interval")).isEqualTo(r.get(0).get("interval"));
+    }
+
+    /** With --explain a report line is what {@code advisor evaluate --json} prints (which explains), without the indentation. */
+    @Test
+    void aReportLineIsTheEvaluateJsonOfTheSameClient() throws IOException {
+        Path jsonl = write("one.jsonl", "{\"id\":\"j1\",\"goal\":\"CHRONIC_PAIN\",\"massageType\":\"DEEP_TISSUE\",\"bodyResponse\":[\"SORE\"],"
+                + "\"conditions\":[\"HERNIATED_DISC\"],\"activityLevel\":\"SEDENTARY\"}\n");
+        Path single = write("one.json", Files.readString(jsonl));
+        Path report = dir.resolve("report.jsonl");
+        assertThat(advisor("batch", jsonl.toString(), "--out", report.toString(), "--explain")).isEqualTo(0);
+        out.getBuffer().setLength(0);
+        assertThat(advisor("evaluate", single.toString(), "--json")).isEqualTo(0);
+        assertThat(JSON.readTree(Files.readString(report))).isEqualTo(JSON.readTree(out.toString()));
+        assertThat(Files.readString(report)).isEqualTo(JSON.writeValueAsString(JSON.readTree(out.toString())) + "\n");
+    }
+
     @Test
     void anExistingReportIsNotOverwrittenWithoutForce() throws IOException {
         Path jsonl = write("one.jsonl", "{\"id\":\"j1\",\"goal\":\"RELAXATION\",\"massageType\":\"SWEDISH\",\"activityLevel\":\"SEDENTARY\"}\n");
