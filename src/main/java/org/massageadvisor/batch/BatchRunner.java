@@ -42,7 +42,8 @@ public final class BatchRunner {
     static final int ERRORS_SHOWN = 10;
 
     /** One JSON document a line: the same bytes as {@code advisor evaluate --json} without indentation. */
-    private static final ObjectWriter JSON = new ObjectMapper().writerFor(Recommendation.class).withRootValueSeparator("\n");
+    private static final ObjectWriter JSON = new ObjectMapper().writerFor(Recommendation.class).withRootValueSeparator("\n")
+            .without(com.fasterxml.jackson.databind.SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
     private static final ObjectWriter ERROR_JSON = new ObjectMapper().writerFor(BatchError.class);
     private static final String CSV_HEADER = "id,status,minDays,maxDays,warnings,tips";
     private static final CompletableFuture<Chunk> END = CompletableFuture.completedFuture(null);
