@@ -14,10 +14,9 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "batch", mixinStandardHelpOptions = true,
         header = "Recommend intervals for many clients (CSV, JSONL, folders of JSON/YAML) into one report.",
-        description = {
-            "Records keep input order for any number of threads. A bad record goes to the error report",
-            "and the batch goes on; the exit code is then 2. The report appears under its name only when",
-            "the batch is complete. A summary is printed on stderr. See docs/batch.md."})
+        description = "Records keep input order for any number of threads. A bad record goes to the error report "
+            + "and the batch goes on; the exit code is then 2. The report appears under its name only when the batch "
+            + "is complete. A summary is printed on stderr. See docs/batch.md.")
 final class BatchCommand implements Callable<Integer> {
 
     @Mixin
@@ -35,7 +34,7 @@ final class BatchCommand implements Callable<Integer> {
     String format;
 
     @Option(names = "--errors", paramLabel = "FILE",
-            description = "The error report, one JSON line a rejected record (default: <out stem>.errors.jsonl beside --out).")
+            description = "The error report, one line a rejected record (default: <out stem>.errors.jsonl, or .errors.csv with --format csv, beside --out).")
     Path errors;
 
     @Option(names = "--explain", description = "Add each recommendation's explanation (slower, much larger).")
