@@ -15,7 +15,6 @@ import org.massageadvisor.engine.Evaluation;
 import org.massageadvisor.engine.Evaluator;
 import org.massageadvisor.engine.RuleBase;
 import org.massageadvisor.engine.RuleLoopException;
-import org.massageadvisor.engine.ReusableSession;
 import org.massageadvisor.facts.BaseRange;
 import org.massageadvisor.recommendation.IssuedWarning;
 import org.massageadvisor.recommendation.Recommendation;
@@ -104,23 +103,21 @@ public final class Verifier {
 
     private Tally work(Evaluator evaluator, AtomicLong next) {
         Tally tally = new Tally(invariants.size());
-        try (ReusableSession session = new ReusableSession(evaluator)) {
-            long from;
-            while ((from = next.getAndAdd(CHUNK)) < space.size()) {
-                long to = Math.min(space.size(), from + CHUNK);
-                for (long index = from; index < to; index++) {
-                    check(session, index, tally);
-                }
+        long from;
+        while ((from = next.getAndAdd(CHUNK)) < space.size()) {
+            long to = Math.min(space.size(), from + CHUNK);
+            for (long index = from; index < to; index++) {
+                check(evaluator, index, tally);
             }
         }
         return tally;
     }
 
-    private void check(ReusableSession session, long index, Tally tally) {
+    private void check(Evaluator evaluator, long index, Tally tally) {
         Client client = space.get(index);
         Evaluation evaluation;
         try {
-            evaluation = session.evaluateWithConclusions(client);
+            evaluation = evaluator.evaluateWithConclusions(client);
         } catch (RuntimeException e) {
             // A rule loop, or a rule whose consequence throws: the profile cannot be evaluated.
             String why = e instanceof RuleLoopException ? e.getMessage() : "a rule failed: " + e;

@@ -26,6 +26,8 @@ public final class ProfileReader {
             "activityLevel", "medicalApproval", "guidedByTherapist", "weeksInTreatment", "symptomTrend");
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Compiled once: String.matches compiles its pattern on every call, per batch record. */
+    private static final java.util.regex.Pattern DIGITS = java.util.regex.Pattern.compile("\\d{1,9}");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private final Vocabulary vocabulary;
@@ -165,7 +167,7 @@ public final class ProfileReader {
             Integer value = null;
             if (v.isIntegralNumber() && v.canConvertToInt()) {
                 value = v.asInt();
-            } else if (v.isTextual() && v.asText().trim().matches("\\d{1,9}")) {
+            } else if (v.isTextual() && DIGITS.matcher(v.asText().trim()).matches()) {
                 value = Integer.parseInt(v.asText().trim());
             }
             if (value != null && value >= 0) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.KieSessionsPool;
 import org.massageadvisor.client.Client;
 import org.massageadvisor.facts.Adjustment;
 import org.massageadvisor.facts.BaseRange;
@@ -27,7 +28,10 @@ import org.massageadvisor.recommendation.Status;
 
 /**
  * The evaluation API: one client profile in, one {@link Recommendation} out. Thread-safe: each call
- * runs in its own session on the shared {@link RuleBase}.
+ * borrows a session from a pool on the shared {@link RuleBase} and hands it back reset (every fact,
+ * activation and listener gone), so a session is never shared between two calls at once and building
+ * one is paid once per thread, not once per client. {@link #evaluateInFreshSession} keeps the plain
+ * one-session-per-call path that the reuse is tested against.
  *
  * <p>Rules insert conclusions; this class folds them into the interval in three fixed phases: the
  * base range, then the sum of all adjustments, then every floor (so a floor always wins). Inside a
@@ -43,9 +47,12 @@ public final class Evaluator {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final RuleBase ruleBase;
+    /** Reset-on-dispose sessions; grows to the number of threads evaluating at once. */
+    private final KieSessionsPool sessions;
 
     public Evaluator(RuleBase ruleBase) {
         this.ruleBase = ruleBase;
+        this.sessions = ruleBase.kieBase().newKieSessionsPool(Runtime.getRuntime().availableProcessors());
     }
 
     public RuleBase ruleBase() {
@@ -58,24 +65,61 @@ public final class Evaluator {
     }
 
     public Recommendation evaluate(Client client, boolean explain) {
-        FiringRecorder recorder = new FiringRecorder(explain ? Evaluator::snapshot : null);
-        KieSession session = ruleBase.kieBase().newKieSession();
+        // A pooled session's dispose() resets it (facts, agenda, listeners) and hands it back to the pool.
+        return assemble(client, record(sessions.newKieSession(), client, explain), explain);
+    }
+
+    /** The same evaluation in a session built for this call alone: the reference the pooled sessions must match. */
+    public Recommendation evaluateInFreshSession(Client client, boolean explain) {
+        return assemble(client, record(ruleBase.kieBase().newKieSession(), client, explain), explain);
+    }
+
+    /**
+     * The recommendation (without explanation) and every conclusion with the rule that drew it, for
+     * tools that reason about the rules themselves (verification, conflict analysis).
+     */
+    public Evaluation evaluateWithConclusions(Client client) {
+        FiringRecorder recorder = record(sessions.newKieSession(), client, false);
+        List<Conclusion> conclusions = new ArrayList<>();
+        for (FiringRecorder.Inserted i : recorder.conclusions()) {
+            conclusions.add(new Conclusion(recorder.firings().get(i.firing()).rule(), i.fact()));
+        }
+        return new Evaluation(assemble(client, recorder, false), conclusions);
+    }
+
+    /** Runs the rules for one client in the given session, which is disposed after. */
+    private FiringRecorder record(KieSession session, Client client, boolean explain) {
+        FiringRecorder recorder = new FiringRecorder(explain ? snapshots() : null);
         try {
             session.addEventListener((org.kie.api.event.rule.AgendaEventListener) recorder);
             session.addEventListener((org.kie.api.event.rule.RuleRuntimeEventListener) recorder);
-            session.insert(client);
-            session.insert(new MassageType(client.massageType(), ruleBase.vocabulary().isIntense(client.massageType())));
-            int fired = session.fireAllRules(MAX_FIRINGS);
-            if (fired >= MAX_FIRINGS) {
-                throw new RuleLoopException(loopMessage(recorder));
-            }
+            run(session, client, recorder);
         } finally {
             session.dispose();
         }
-        return assemble(client, recorder, explain);
+        return recorder;
     }
 
-    static String loopMessage(FiringRecorder recorder) {
+    private void run(KieSession session, Client client, FiringRecorder recorder) {
+        session.insert(client);
+        session.insert(new MassageType(client.massageType(), ruleBase.vocabulary().isIntense(client.massageType())));
+        int fired = session.fireAllRules(MAX_FIRINGS);
+        if (fired >= MAX_FIRINGS) {
+            throw new RuleLoopException(loopMessage(recorder));
+        }
+    }
+
+    /**
+     * A snapshot function for one evaluation. A record is immutable, so its snapshot is taken once and
+     * shared by every firing that matched it (the client matches most rules); other facts (DRL-declared
+     * types could be modified by a rule) are snapshotted at each firing as before.
+     */
+    private static java.util.function.Function<Object, Object> snapshots() {
+        Map<Object, Object> taken = new java.util.IdentityHashMap<>();
+        return fact -> fact.getClass().isRecord() ? taken.computeIfAbsent(fact, Evaluator::snapshot) : snapshot(fact);
+    }
+
+    private static String loopMessage(FiringRecorder recorder) {
         Map<String, Long> counts = recorder.firings().stream()
                 .collect(Collectors.groupingBy(FiringRecorder.Fired::rule, Collectors.counting()));
         Map.Entry<String, Long> top = counts.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow();
@@ -91,8 +135,8 @@ public final class Evaluator {
         return node;
     }
 
-    /** Folds what the recorder saw into the recommendation; {@link ReusableSession} shares it. */
-    Recommendation assemble(Client client, FiringRecorder recorder, boolean explain) {
+    /** Folds what the recorder saw into the recommendation. */
+    private Recommendation assemble(Client client, FiringRecorder recorder, boolean explain) {
         List<FiringRecorder.Fired> firings = recorder.firings();
         List<List<String>> effects = new ArrayList<>();
         for (int i = 0; i < firings.size(); i++) {

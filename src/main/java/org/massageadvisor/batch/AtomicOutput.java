@@ -1,0 +1,97 @@
+package org.massageadvisor.batch;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.massageadvisor.client.InputException;
+import org.massageadvisor.client.Position;
+
+/**
+ * A file that appears under its name only whole: it is written to a hidden temporary file beside it
+ * and renamed into place by {@link #commit()}; {@link #abort()} (also called from a shutdown hook on
+ * Ctrl-C or kill) deletes the temporary file, so an interrupted run leaves nothing under the name.
+ */
+final class AtomicOutput {
+
+    private final Path target;
+    private final Path temp;
+    private final boolean replace;
+    private final Writer writer;
+    private boolean done;
+
+    private AtomicOutput(Path target, Path temp, boolean replace) throws IOException {
+        this.target = target;
+        this.temp = temp;
+        this.replace = replace;
+        this.writer = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(temp), StandardCharsets.UTF_8), 1 << 16);
+    }
+
+    /**
+     * @throws InputException if {@code target} exists and {@code replace} is false, or its folder is not writable
+     */
+    static AtomicOutput create(Path target, boolean replace) {
+        refuseOverwrite(target, replace);
+        Path dir = target.toAbsolutePath().getParent();
+        Path temp = dir.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+        try {
+            return new AtomicOutput(target, temp, replace);
+        } catch (IOException e) {
+            throw new InputException(Position.of(target.toString()), "cannot write here: " + e.getMessage());
+        }
+    }
+
+    static void refuseOverwrite(Path target, boolean replace) {
+        if (!replace && Files.exists(target)) {
+            throw new InputException(Position.of(target.toString()), "already exists; add --force to overwrite it");
+        }
+    }
+
+    Writer writer() {
+        return writer;
+    }
+
+    Path temp() {
+        return temp;
+    }
+
+    /** Closes the temporary file and renames it to the target. */
+    synchronized void commit() throws IOException {
+        if (done) {
+            throw new IOException("the output was already closed (interrupted?)");
+        }
+        done = true;
+        writer.close();
+        StandardCopyOption[] options = replace
+                ? new StandardCopyOption[] {StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING}
+                : new StandardCopyOption[] {StandardCopyOption.ATOMIC_MOVE};
+        try {
+            Files.move(temp, target, options);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temp, target, replace ? new StandardCopyOption[] {StandardCopyOption.REPLACE_EXISTING} : new StandardCopyOption[0]);
+        }
+    }
+
+    /** Deletes the temporary file; the target is left as it was. Safe to call twice or after commit. */
+    synchronized void abort() {
+        if (done) {
+            return;
+        }
+        done = true;
+        try {
+            writer.close();
+        } catch (IOException e) {
+            // Deleting is what matters.
+        }
+        try {
+            Files.deleteIfExists(temp);
+        } catch (IOException e) {
+            // Nothing more to do while shutting down.
+        }
+    }
+}

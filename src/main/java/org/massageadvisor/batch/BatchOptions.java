@@ -1,0 +1,37 @@
+package org.massageadvisor.batch;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What {@code advisor batch} was asked to do.
+ *
+ * @param errors the error report; null for the default beside {@code out}
+ * @param threads evaluation threads, at least 1
+ * @param progress whether to draw the progress bar (stderr is a terminal and not --quiet)
+ * @param cache whether to evaluate identical profiles once (explanation off only)
+ */
+public record BatchOptions(List<Path> inputs, Path out, Path errors, Format format, boolean explain, int threads,
+        boolean force, boolean progress, boolean cache) {
+
+    /** The report's format. */
+    public enum Format { JSONL, CSV }
+
+    public BatchOptions {
+        inputs = List.copyOf(inputs);
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, was " + threads);
+        }
+    }
+
+    /** {@code --errors}, or {@code <out without extension>.errors.jsonl} (or {@code .errors.csv}) beside {@code out}. */
+    public Path errorsFile() {
+        if (errors != null) {
+            return errors;
+        }
+        String name = out.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String stem = dot > 0 ? name.substring(0, dot) : name;
+        return out.resolveSibling(stem + ".errors." + (format == Format.CSV ? "csv" : "jsonl"));
+    }
+}

@@ -1,0 +1,321 @@
+package org.massageadvisor.batch;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import org.massageadvisor.client.Client;
+import org.massageadvisor.client.InputException;
+import org.massageadvisor.client.ProfileReader;
+import org.massageadvisor.engine.Evaluator;
+import org.massageadvisor.recommendation.IssuedTip;
+import org.massageadvisor.recommendation.IssuedWarning;
+import org.massageadvisor.recommendation.Recommendation;
+
+/**
+ * {@code advisor batch} as a pipeline: one thread reads records in input order and cuts them into
+ * chunks; a pool of threads validates, evaluates and renders each chunk; the calling thread writes
+ * the rendered chunks in the order they were cut. A bounded queue of chunks in flight keeps memory
+ * flat whatever the input size, and the fixed chunking makes the output byte-identical for any
+ * number of threads.
+ */
+public final class BatchRunner {
+
+    /**
+     * Records a chunk: enough to amortise hand-offs, few enough that a rendered chunk (about 1 KB a
+     * record without explanations) stays well under G1's humongous-object size on a 256 MB heap.
+     */
+    static final int CHUNK = 128;
+    /** Errors shown on stderr; the rest are only in the report. */
+    static final int ERRORS_SHOWN = 10;
+
+    /** One JSON document a line: the same bytes as {@code advisor evaluate --json} without indentation. */
+    private static final ObjectWriter JSON = new ObjectMapper().writerFor(Recommendation.class).withRootValueSeparator("\n")
+            .without(com.fasterxml.jackson.databind.SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
+    private static final ObjectWriter ERROR_JSON = new ObjectMapper().writerFor(BatchError.class);
+    private static final String CSV_HEADER = "id,status,minDays,maxDays,warnings,tips";
+    private static final CompletableFuture<Chunk> END = CompletableFuture.completedFuture(null);
+
+    /** Distinct profiles whose recommendation is kept for reuse (about 1.4 KB each on the heap). */
+    static final int CACHE_CAPACITY = 20_000;
+
+    private final RecommendationCache evaluator;
+    private final ProfileReader profiles;
+    private final BatchOptions options;
+    private final PrintWriter err;
+
+    public BatchRunner(Evaluator evaluator, BatchOptions options, PrintWriter err) {
+        this.evaluator = new RecommendationCache(evaluator, options.cache() ? CACHE_CAPACITY : -1);
+        this.profiles = new ProfileReader(evaluator.ruleBase().vocabulary());
+        this.options = options;
+        this.err = err;
+    }
+
+    /** A chunk's records, rendered: report lines, error-report lines, the rejected records and counts. */
+    private record Chunk(String text, String errorText, List<BatchError> errors, Tally tally) {
+    }
+
+    /**
+     * Runs the batch and prints the summary on stderr.
+     *
+     * @return the number of rejected records (the report and error report are in place either way)
+     * @throws InputException before anything is written: a missing input, an unknown kind, an existing output without --force
+     */
+    public long run() throws IOException, InterruptedException {
+        RecordSource source = RecordSource.of(options.inputs());
+        AtomicOutput.refuseOverwrite(options.out(), options.force());
+        AtomicOutput.refuseOverwrite(options.errorsFile(), options.force());
+        AtomicOutput out = AtomicOutput.create(options.out(), options.force());
+        AtomicOutput errors;
+        try {
+            errors = AtomicOutput.create(options.errorsFile(), options.force());
+        } catch (RuntimeException e) {
+            out.abort();
+            throw e;
+        }
+        Thread cleanup = new Thread(() -> {
+            out.abort();
+            errors.abort();
+        }, "batch-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanup);
+        long start = System.nanoTime();
+        AtomicLong done = new AtomicLong();
+        Progress progress = options.progress() ? Progress.start(err, done, source) : null;
+        Tally tally = new Tally();
+        ExecutorService pool = Executors.newFixedThreadPool(options.threads(), daemon("batch-evaluate"));
+        BlockingQueue<Future<Chunk>> inFlight = new ArrayBlockingQueue<>(options.threads() * 8);
+        Thread reader = daemon("batch-read").newThread(() -> read(source, pool, inFlight));
+        boolean committed = false;
+        int shown = 0;
+        try {
+            reader.start();
+            Writer w = out.writer();
+            if (options.format() == BatchOptions.Format.CSV) {
+                w.write(CSV_HEADER + "\n");
+                errors.writer().write(BatchError.CSV_HEADER + "\n");
+            }
+            while (true) {
+                Future<Chunk> next = inFlight.take();
+                if (next == END) {
+                    break;
+                }
+                Chunk chunk = result(next);
+                w.write(chunk.text());
+                errors.writer().write(chunk.errorText());
+                for (BatchError e : chunk.errors()) {
+                    if (shown++ < ERRORS_SHOWN) {
+                        err.println("error: " + e.display());
+                    }
+                }
+                tally.addAll(chunk.tally());
+                done.set(tally.read);
+            }
+            out.commit();
+            errors.commit();
+            committed = true;
+        } finally {
+            if (progress != null) {
+                progress.stop();
+            }
+            reader.interrupt();
+            pool.shutdownNow();
+            if (!committed) {
+                out.abort();
+                errors.abort();
+            }
+            try {
+                Runtime.getRuntime().removeShutdownHook(cleanup);
+            } catch (IllegalStateException e) {
+                // Already shutting down: the hook runs anyway.
+            }
+        }
+        if (shown > ERRORS_SHOWN) {
+            err.println("... and " + (shown - ERRORS_SHOWN) + " more rejected records in " + options.errorsFile());
+        }
+        tally.print(err, (System.nanoTime() - start) / 1e9);
+        if (evaluator.hits() + evaluator.misses() > 0) {
+            err.printf("Profile cache: %d hits, %d misses (identical profiles evaluated once)%n", evaluator.hits(), evaluator.misses());
+        }
+        err.println("Report: " + options.out() + "; rejected records: " + options.errorsFile());
+        err.flush();
+        return tally.rejected;
+    }
+
+    /** The reader thread: cuts records into chunks, hands each to the pool and queues its future in order. */
+    private void read(RecordSource source, ExecutorService pool, BlockingQueue<Future<Chunk>> inFlight) {
+        try {
+            List<RawRecord> chunk = new ArrayList<>(CHUNK);
+            List<List<RawRecord>> holder = new ArrayList<>(1);
+            holder.add(chunk);
+            source.forEach(record -> {
+                List<RawRecord> current = holder.get(0);
+                current.add(record);
+                if (current.size() == CHUNK) {
+                    submit(current, pool, inFlight);
+                    holder.set(0, new ArrayList<>(CHUNK));
+                }
+            });
+            if (!holder.get(0).isEmpty()) {
+                submit(holder.get(0), pool, inFlight);
+            }
+            inFlight.put(END);
+        } catch (Interrupted e) {
+            // The writer gave up; nothing more to read.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException | Error e) {
+            try {
+                inFlight.put(CompletableFuture.failedFuture(e));
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Lets the reader thread leave a forEach callback when the writer has given up. */
+    private static final class Interrupted extends RuntimeException {
+        Interrupted() {
+            super(null, null, false, false);
+        }
+    }
+
+    private void submit(List<RawRecord> records, ExecutorService pool, BlockingQueue<Future<Chunk>> inFlight) {
+        try {
+            inFlight.put(pool.submit(() -> evaluate(records)));
+        } catch (InterruptedException e) {
+            throw new Interrupted();
+        }
+    }
+
+    private static Chunk result(Future<Chunk> future) throws InterruptedException {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(cause);
+        }
+    }
+
+    /** Validates, evaluates and renders one chunk, on a pool thread. */
+    private Chunk evaluate(List<RawRecord> records) throws IOException {
+        boolean csv = options.format() == BatchOptions.Format.CSV;
+        StringBuilder text = csv ? new StringBuilder(records.size() * 200) : null;
+        java.io.StringWriter jsonText = csv ? null : new java.io.StringWriter(records.size() * (options.explain() ? 8192 : 1200));
+        com.fasterxml.jackson.databind.SequenceWriter json = csv ? null : JSON.writeValues(jsonText);
+        StringBuilder errorText = new StringBuilder();
+        List<BatchError> errors = new ArrayList<>();
+        Tally tally = new Tally();
+        for (RawRecord record : records) {
+            InputException bad = record.error();
+            Client client = null;
+            if (bad == null) {
+                try {
+                    client = profiles.read(record.node());
+                } catch (InputException e) {
+                    bad = e;
+                }
+            }
+            if (bad != null) {
+                BatchError e = BatchError.of(record.number(), bad);
+                errors.add(e);
+                if (options.format() == BatchOptions.Format.CSV) {
+                    errorText.append(e.csvRow());
+                } else {
+                    errorText.append(ERROR_JSON.writeValueAsString(e)).append('\n');
+                }
+                tally.reject();
+                continue;
+            }
+            if (client.id() == null) {
+                client = client.withId("record-" + record.number());
+            }
+            Recommendation r = evaluator.evaluate(client, options.explain());
+            tally.add(r);
+            if (options.format() == BatchOptions.Format.CSV) {
+                csvRow(r, text);
+            } else {
+                json.write(r);
+            }
+        }
+        if (json != null) {
+            json.close();
+            // The separator goes between values: the chunk's last line needs its own end.
+            if (tally.evaluated > 0) {
+                jsonText.write('\n');
+            }
+            return new Chunk(jsonText.toString(), errorText.toString(), errors, tally);
+        }
+        return new Chunk(text.toString(), errorText.toString(), errors, tally);
+    }
+
+    /** id, status, minDays, maxDays, warnings as CODE or CODE(SUBJECT) joined by ';', tip codes joined by ';'. */
+    static void csvRow(Recommendation r, StringBuilder out) {
+        out.append(csvCell(r.id())).append(',').append(r.status()).append(',');
+        if (r.interval() != null) {
+            out.append(r.interval().minDays()).append(',').append(r.interval().maxDays());
+        } else {
+            out.append(',');
+        }
+        out.append(',');
+        StringBuilder warnings = new StringBuilder();
+        for (IssuedWarning w : r.warnings()) {
+            if (warnings.length() > 0) {
+                warnings.append(';');
+            }
+            warnings.append(w.code());
+            if (w.subject() != null) {
+                warnings.append('(').append(w.subject()).append(')');
+            }
+        }
+        out.append(csvCell(warnings.toString())).append(',');
+        StringBuilder tips = new StringBuilder();
+        for (IssuedTip t : r.tips()) {
+            if (tips.length() > 0) {
+                tips.append(';');
+            }
+            tips.append(t.code());
+        }
+        out.append(csvCell(tips.toString())).append('\n');
+    }
+
+    /** RFC 4180: a cell with a comma, quote or line break is quoted, its quotes doubled. */
+    static String csvCell(String value) {
+        if (value == null) {
+            return "";
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == ',' || c == '"' || c == '\n' || c == '\r') {
+                return '"' + value.replace("\"", "\"\"") + '"';
+            }
+        }
+        return value;
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        AtomicLong n = new AtomicLong();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

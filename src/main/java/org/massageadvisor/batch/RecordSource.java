@@ -1,0 +1,298 @@
+package org.massageadvisor.batch;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.massageadvisor.client.InputException;
+import org.massageadvisor.client.Node;
+import org.massageadvisor.client.Position;
+import org.massageadvisor.client.ProfileReader;
+import org.massageadvisor.client.Suggestions;
+
+/**
+ * The records of a batch's inputs, streamed in input order: CSV files (a header row, then one client
+ * a row), JSONL files (one client a line) and single JSON/YAML profiles, given directly or found in
+ * folders. Every record becomes a position-keeping {@link Node} for {@link ProfileReader}, so a bad
+ * record is reported exactly as a bad single file is. Nothing here holds more than one record.
+ */
+final class RecordSource {
+
+    /** What kind of input a file is, by its extension. */
+    enum Kind { CSV, JSONL, PROFILE }
+
+    /** One input file and its kind. */
+    record Input(Path path, Kind kind) {
+    }
+
+    private static final CsvMapper CSV = new CsvMapper();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private final List<Input> inputs;
+    private final AtomicLong charsRead = new AtomicLong();
+    private long number;
+
+    private RecordSource(List<Input> inputs) {
+        this.inputs = inputs;
+    }
+
+    /**
+     * The files behind the arguments: files as given, folders walked for {@code .json}, {@code .yaml}
+     * and {@code .yml} profiles in path order.
+     *
+     * @throws InputException for a missing path or a file of an unknown kind (before anything is read)
+     */
+    static RecordSource of(List<Path> paths) {
+        List<Input> inputs = new ArrayList<>();
+        for (Path p : paths) {
+            if (Files.isDirectory(p)) {
+                try (Stream<Path> walk = Files.walk(p)) {
+                    walk.filter(Files::isRegularFile).filter(f -> kindOf(f) == Kind.PROFILE).sorted()
+                            .forEach(f -> inputs.add(new Input(f, Kind.PROFILE)));
+                } catch (IOException | UncheckedIOException e) {
+                    throw new InputException(Position.of(p.toString()), "cannot read the folder: " + e.getMessage());
+                }
+            } else if (Files.isRegularFile(p)) {
+                Kind kind = kindOf(p);
+                if (kind == null) {
+                    throw new InputException(Position.of(p.toString()),
+                            "unknown input kind; batch inputs are .csv, .jsonl, .json, .yaml or .yml files, or folders");
+                }
+                inputs.add(new Input(p, kind));
+            } else {
+                throw new InputException(Position.of(p.toString()), "no such file or folder");
+            }
+        }
+        return new RecordSource(inputs);
+    }
+
+    static Kind kindOf(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".csv")) {
+            return Kind.CSV;
+        }
+        if (name.endsWith(".jsonl") || name.endsWith(".ndjson")) {
+            return Kind.JSONL;
+        }
+        if (name.endsWith(".json") || name.endsWith(".yaml") || name.endsWith(".yml")) {
+            return Kind.PROFILE;
+        }
+        return null;
+    }
+
+    List<Input> inputs() {
+        return inputs;
+    }
+
+    /** Total size of the inputs in bytes (for the progress bar's ETA). */
+    long totalBytes() {
+        long total = 0;
+        for (Input i : inputs) {
+            try {
+                total += Files.size(i.path());
+            } catch (IOException e) {
+                // Unknown size: the ETA is only an estimate anyway.
+            }
+        }
+        return total;
+    }
+
+    /** Characters read so far, about the bytes for the mostly-ASCII inputs batches are made of. */
+    long charsRead() {
+        return charsRead.get();
+    }
+
+    /** Hands every record to {@code sink}, in input order. Unreadable files and lines become bad records. */
+    void forEach(Consumer<RawRecord> sink) {
+        for (Input input : inputs) {
+            long before = charsRead.get();
+            String name = input.path().toString();
+            try (Reader reader = Files.newBufferedReader(input.path(), StandardCharsets.UTF_8)) {
+                if (input.kind() == Kind.CSV) {
+                    readCsv(reader, name, sink);
+                } else if (input.kind() == Kind.JSONL) {
+                    readJsonl(new BufferedReader(reader), name, sink);
+                } else {
+                    sink.accept(single(reader, name));
+                }
+            } catch (IOException e) {
+                sink.accept(RawRecord.bad(++number, new InputException(Position.of(name), "cannot read: " + e.getMessage())));
+            }
+            try {
+                charsRead.set(before + Files.size(input.path()));
+            } catch (IOException e) {
+                // Progress only.
+            }
+        }
+    }
+
+    private RawRecord single(Reader reader, String name) {
+        long n = ++number;
+        try {
+            return RawRecord.of(n, Node.read(ProfileReader.mapperFor(name), reader, name));
+        } catch (InputException e) {
+            return RawRecord.bad(n, e);
+        }
+    }
+
+    /** One JSON object a line; blank lines are skipped; a bad line is one bad record and reading goes on. */
+    private void readJsonl(BufferedReader reader, String name, Consumer<RawRecord> sink) throws IOException {
+        long base = charsRead.get();
+        long chars = 0;
+        int lineNo = 0;
+        String line;
+        while ((line = reader.readLine()) != null) {
+            lineNo++;
+            chars += line.length() + 1;
+            if (line.isBlank()) {
+                continue;
+            }
+            long n = ++number;
+            try {
+                Node node = Node.read(ProfileReader.mapperFor(name), new StringReader(line), name);
+                sink.accept(RawRecord.of(n, onLine(node, lineNo)));
+            } catch (InputException e) {
+                sink.accept(RawRecord.bad(n, onLine(e, lineNo)));
+            }
+            if ((lineNo & 1023) == 0) {
+                charsRead.set(base + chars);
+            }
+        }
+    }
+
+    /** A line parsed on its own says "line 1"; this moves every position to the line it came from. */
+    static Node onLine(Node node, int line) {
+        if (node instanceof Node.Obj o) {
+            Map<String, Node> fields = new LinkedHashMap<>();
+            Map<String, Position> keys = new LinkedHashMap<>();
+            o.fields().forEach((k, v) -> fields.put(k, onLine(v, line)));
+            o.keys().forEach((k, v) -> keys.put(k, onLine(v, line)));
+            return new Node.Obj(fields, keys, onLine(o.at(), line));
+        }
+        if (node instanceof Node.Arr a) {
+            List<Node> items = new ArrayList<>(a.items().size());
+            a.items().forEach(i -> items.add(onLine(i, line)));
+            return new Node.Arr(items, onLine(a.at(), line));
+        }
+        Node.Scalar s = (Node.Scalar) node;
+        return new Node.Scalar(s.value(), onLine(s.at(), line));
+    }
+
+    private static Position onLine(Position p, int line) {
+        return new Position(p.file(), line, p.column());
+    }
+
+    private static InputException onLine(InputException e, int line) {
+        Position at = e.position();
+        String message = e.getMessage().substring(Math.min(e.getMessage().length(), at.toString().length() + 2));
+        return new InputException(onLine(at, line), message);
+    }
+
+    /**
+     * A header row naming profile fields, then one client a row. A row with more cells than the header
+     * is a bad record; fewer cells leave the rest empty (the defaults). A bad header rejects the file
+     * (one bad record), since no row of it could be read right.
+     */
+    private void readCsv(Reader reader, String name, Consumer<RawRecord> sink) throws IOException {
+        long base = charsRead.get();
+        try (CsvParser parser = (CsvParser) CSV.getFactory().createParser(reader)) {
+            parser.enable(CsvParser.Feature.WRAP_AS_ARRAY);
+            parser.enable(CsvParser.Feature.SKIP_EMPTY_LINES);
+            List<String> header = null;
+            List<Position> headerAt = null;
+            int rows = 0;
+            // WRAP_AS_ARRAY: the whole file is one array of rows, each an array of cells.
+            if (parser.nextToken() != JsonToken.START_ARRAY) {
+                sink.accept(RawRecord.bad(++number, new InputException(Position.of(name), "the file is empty; it needs a header row")));
+                return;
+            }
+            while (parser.nextToken() == JsonToken.START_ARRAY) {
+                List<String> cells = new ArrayList<>(header == null ? 12 : header.size());
+                List<Position> cellAt = new ArrayList<>(cells.size());
+                JsonToken t;
+                while ((t = parser.nextToken()) != JsonToken.END_ARRAY && t != null) {
+                    cellAt.add(at(parser, name));
+                    cells.add(parser.getText());
+                }
+                Position rowAt = cellAt.isEmpty() ? at(parser, name) : new Position(name, cellAt.get(0).line(), 1);
+                if (header == null) {
+                    InputException bad = checkHeader(cells, cellAt, rowAt);
+                    if (bad != null) {
+                        sink.accept(RawRecord.bad(++number, bad));
+                        return;
+                    }
+                    header = cells;
+                    headerAt = cellAt;
+                    continue;
+                }
+                long n = ++number;
+                if (cells.size() > header.size()) {
+                    sink.accept(RawRecord.bad(n, new InputException(cellAt.get(header.size()), "the row has " + cells.size()
+                            + " cells but the header names " + header.size() + " fields (" + cells.get(header.size()) + ")")));
+                } else {
+                    Map<String, Node> fields = new LinkedHashMap<>();
+                    Map<String, Position> keys = new LinkedHashMap<>();
+                    for (int i = 0; i < cells.size(); i++) {
+                        fields.put(header.get(i), new Node.Scalar(NODES.textNode(cells.get(i)), cellAt.get(i)));
+                        keys.put(header.get(i), headerAt.get(i));
+                    }
+                    sink.accept(RawRecord.of(n, new Node.Obj(fields, keys, rowAt)));
+                }
+                if ((++rows & 1023) == 0) {
+                    charsRead.set(base + parser.currentLocation().getCharOffset());
+                }
+            }
+        } catch (JsonProcessingException e) {
+            // Broken quoting leaves no reliable place to resume: the rest of this file is one bad record.
+            JsonLocation loc = e.getLocation();
+            Position at = loc == null ? Position.of(name) : new Position(name, loc.getLineNr(), loc.getColumnNr());
+            String msg = e.getOriginalMessage() == null ? "syntax error" : e.getOriginalMessage().lines().findFirst().orElse("");
+            sink.accept(RawRecord.bad(++number, new InputException(at, "not valid CSV, the rest of the file is skipped: " + msg)));
+        }
+    }
+
+    private static InputException checkHeader(List<String> cells, List<Position> cellAt, Position rowAt) {
+        if (cells.isEmpty()) {
+            return new InputException(rowAt, "the header row is empty; it must name the profile fields");
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < cells.size(); i++) {
+            String field = cells.get(i).trim();
+            cells.set(i, field);
+            if (!ProfileReader.FIELDS.contains(field)) {
+                return new InputException(cellAt.get(i), "unknown field (" + field + ") in the header row"
+                        + Suggestions.hint(field, ProfileReader.FIELDS) + "; no row of this file was read");
+            }
+            if (!seen.add(field)) {
+                return new InputException(cellAt.get(i), "field (" + field + ") is named twice in the header row; no row of this file was read");
+            }
+        }
+        return null;
+    }
+
+    private static Position at(JsonParser parser, String name) {
+        JsonLocation loc = parser.currentTokenLocation();
+        return new Position(name, loc.getLineNr(), loc.getColumnNr());
+    }
+}

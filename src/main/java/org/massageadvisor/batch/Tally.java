@@ -1,0 +1,68 @@
+package org.massageadvisor.batch;
+
+import java.io.PrintWriter;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.TreeMap;
+import org.massageadvisor.recommendation.Interval;
+import org.massageadvisor.recommendation.IssuedWarning;
+import org.massageadvisor.recommendation.Recommendation;
+import org.massageadvisor.recommendation.Status;
+
+/** Counts for the end-of-batch summary: records, statuses, warning codes and intervals. Not thread-safe. */
+final class Tally {
+
+    long read;
+    long evaluated;
+    long rejected;
+    final Map<Status, Long> byStatus = new EnumMap<>(Status.class);
+    /** Records that got the warning code at least once. */
+    final Map<String, Long> byWarning = new TreeMap<>();
+    /** Records by interval, ordered by minDays then maxDays. */
+    final Map<Interval, Long> byInterval = new TreeMap<>((a, b) -> a.minDays() != b.minDays()
+            ? Integer.compare(a.minDays(), b.minDays()) : Integer.compare(a.maxDays(), b.maxDays()));
+
+    void add(Recommendation r) {
+        read++;
+        evaluated++;
+        byStatus.merge(r.status(), 1L, Long::sum);
+        r.warnings().stream().map(IssuedWarning::code).distinct().forEach(code -> byWarning.merge(code, 1L, Long::sum));
+        if (r.interval() != null) {
+            byInterval.merge(r.interval(), 1L, Long::sum);
+        }
+    }
+
+    void reject() {
+        read++;
+        rejected++;
+    }
+
+    void addAll(Tally other) {
+        read += other.read;
+        evaluated += other.evaluated;
+        rejected += other.rejected;
+        other.byStatus.forEach((k, v) -> byStatus.merge(k, v, Long::sum));
+        other.byWarning.forEach((k, v) -> byWarning.merge(k, v, Long::sum));
+        other.byInterval.forEach((k, v) -> byInterval.merge(k, v, Long::sum));
+    }
+
+    /** The summary printed on stderr at the end of a batch. */
+    void print(PrintWriter err, double seconds) {
+        err.printf("Records: %d read, %d evaluated, %d rejected (%.1f s, %.0f records/s)%n", read, evaluated, rejected,
+                seconds, seconds > 0 ? read / seconds : 0.0);
+        err.println("By status:");
+        for (Status s : Status.values()) {
+            err.printf("  %-24s %10d%n", s, byStatus.getOrDefault(s, 0L));
+        }
+        if (!byWarning.isEmpty()) {
+            err.println("By warning (records with it):");
+            byWarning.forEach((code, n) -> err.printf("  %-28s %10d%n", code, n));
+        }
+        if (!byInterval.isEmpty()) {
+            err.println("Intervals (days between massages):");
+            long most = byInterval.values().stream().mapToLong(Long::longValue).max().orElse(1);
+            byInterval.forEach((interval, n) -> err.printf("  %-8s %10d %s%n", interval.minDays() + "-" + interval.maxDays(), n,
+                    "#".repeat((int) Math.max(n > 0 ? 1 : 0, Math.round(40.0 * n / most)))));
+        }
+    }
+}
