@@ -16,10 +16,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import org.massageadvisor.audit.AuditLog;
 import org.massageadvisor.client.Client;
 import org.massageadvisor.client.InputException;
 import org.massageadvisor.client.ProfileReader;
 import org.massageadvisor.engine.Evaluator;
+import org.massageadvisor.engine.RuleBase;
 import org.massageadvisor.recommendation.IssuedTip;
 import org.massageadvisor.recommendation.IssuedWarning;
 import org.massageadvisor.recommendation.Recommendation;
@@ -30,6 +33,11 @@ import org.massageadvisor.recommendation.Recommendation;
  * the rendered chunks in the order they were cut. A bounded queue of chunks in flight keeps memory
  * flat whatever the input size, and the fixed chunking makes the output byte-identical for any
  * number of threads.
+ *
+ * <p>With {@code --audit} each chunk also carries its evaluated records as decisions, and the writer
+ * appends them to the {@link AuditLog} with one {@link AuditLog#appendAll group commit} per chunk
+ * (one lock and one fsync for up to {@value #CHUNK} lines), so the log holds the decisions in input
+ * order. A batch that stops early leaves the chunks appended so far: real decisions on a valid chain.
  */
 public final class BatchRunner {
 
@@ -52,19 +60,26 @@ public final class BatchRunner {
     static final int CACHE_CAPACITY = 20_000;
 
     private final RecommendationCache evaluator;
+    private final RuleBase ruleBase;
+    /** Held by the writer while it appends a chunk to the audit log, and for good by the shutdown hook. */
+    private final ReentrantLock appending = new ReentrantLock();
     private final ProfileReader profiles;
     private final BatchOptions options;
     private final PrintWriter err;
 
     public BatchRunner(Evaluator evaluator, BatchOptions options, PrintWriter err) {
         this.evaluator = new RecommendationCache(evaluator, options.cache() ? CACHE_CAPACITY : -1);
+        this.ruleBase = evaluator.ruleBase();
         this.profiles = new ProfileReader(evaluator.ruleBase().vocabulary());
         this.options = options;
         this.err = err;
     }
 
-    /** A chunk's records, rendered: report lines, error-report lines, the rejected records and counts. */
-    private record Chunk(String text, String errorText, List<BatchError> errors, Tally tally) {
+    /**
+     * A chunk's records, rendered: report lines, error-report lines, the rejected records, counts and,
+     * with {@code --audit}, the evaluated records' decisions in input order (else empty).
+     */
+    private record Chunk(String text, String errorText, List<BatchError> errors, Tally tally, List<AuditLog.Decision> decisions) {
     }
 
     /**
@@ -77,15 +92,26 @@ public final class BatchRunner {
         RecordSource source = RecordSource.of(options.inputs());
         AtomicOutput.refuseOverwrite(options.out(), options.force());
         AtomicOutput.refuseOverwrite(options.errorsFile(), options.force());
-        AtomicOutput out = AtomicOutput.create(options.out(), options.force());
+        AuditLog audit = options.audit() == null ? null : AuditLog.open(options.audit());
+        AtomicOutput out;
         AtomicOutput errors;
         try {
-            errors = AtomicOutput.create(options.errorsFile(), options.force());
+            out = AtomicOutput.create(options.out(), options.force());
+            try {
+                errors = AtomicOutput.create(options.errorsFile(), options.force());
+            } catch (RuntimeException e) {
+                out.abort();
+                throw e;
+            }
         } catch (RuntimeException e) {
-            out.abort();
+            if (audit != null) {
+                audit.close();
+            }
             throw e;
         }
         Thread cleanup = new Thread(() -> {
+            // Let a chunk being appended to the audit log finish (no cut last line), then append no more.
+            appending.lock();
             out.abort();
             errors.abort();
         }, "batch-cleanup");
@@ -99,6 +125,7 @@ public final class BatchRunner {
         Thread reader = daemon("batch-read").newThread(() -> read(source, pool, inFlight));
         boolean committed = false;
         int shown = 0;
+        long logged = 0;
         try {
             reader.start();
             Writer w = out.writer();
@@ -114,6 +141,15 @@ public final class BatchRunner {
                 Chunk chunk = result(next);
                 w.write(chunk.text());
                 errors.writer().write(chunk.errorText());
+                if (audit != null && !chunk.decisions().isEmpty()) {
+                    appending.lock();
+                    try {
+                        audit.appendAll(chunk.decisions());
+                        logged += chunk.decisions().size();
+                    } finally {
+                        appending.unlock();
+                    }
+                }
                 for (BatchError e : chunk.errors()) {
                     if (shown++ < ERRORS_SHOWN) {
                         err.println("error: " + e.display());
@@ -131,6 +167,9 @@ public final class BatchRunner {
             }
             reader.interrupt();
             pool.shutdownNow();
+            if (audit != null) {
+                audit.close();
+            }
             if (!committed) {
                 out.abort();
                 errors.abort();
@@ -149,6 +188,9 @@ public final class BatchRunner {
             err.printf("Profile cache: %d hits, %d misses (identical profiles evaluated once)%n", evaluator.hits(), evaluator.misses());
         }
         err.println("Report: " + options.out() + "; rejected records: " + options.errorsFile());
+        if (audit != null) {
+            err.println("Audit log: " + options.audit() + " (" + logged + " decisions appended)");
+        }
         err.flush();
         return tally.rejected;
     }
@@ -222,6 +264,7 @@ public final class BatchRunner {
         com.fasterxml.jackson.databind.SequenceWriter json = csv ? null : JSON.writeValues(jsonText);
         StringBuilder errorText = new StringBuilder();
         List<BatchError> errors = new ArrayList<>();
+        List<AuditLog.Decision> decisions = options.audit() == null ? List.of() : new ArrayList<>(records.size());
         Tally tally = new Tally();
         for (RawRecord record : records) {
             InputException bad = record.error();
@@ -249,6 +292,9 @@ public final class BatchRunner {
             }
             Recommendation r = evaluator.evaluate(client, options.explain());
             tally.add(r);
+            if (options.audit() != null) {
+                decisions.add(new AuditLog.Decision(r, client, ruleBase));
+            }
             if (options.format() == BatchOptions.Format.CSV) {
                 csvRow(r, text);
             } else {
@@ -261,9 +307,9 @@ public final class BatchRunner {
             if (tally.evaluated > 0) {
                 jsonText.write('\n');
             }
-            return new Chunk(jsonText.toString(), errorText.toString(), errors, tally);
+            return new Chunk(jsonText.toString(), errorText.toString(), errors, tally, decisions);
         }
-        return new Chunk(text.toString(), errorText.toString(), errors, tally);
+        return new Chunk(text.toString(), errorText.toString(), errors, tally, decisions);
     }
 
     /** id, status, minDays, maxDays, warnings as CODE or CODE(SUBJECT) joined by ';', tip codes joined by ';'. */

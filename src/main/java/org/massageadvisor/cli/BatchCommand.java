@@ -50,6 +50,11 @@ final class BatchCommand implements Callable<Integer> {
             description = "Evaluate every record, even when an identical profile was evaluated before (the cache is off with --explain anyway).")
     boolean noCache;
 
+    @Option(names = "--audit", paramLabel = "LOG",
+            description = "Append every evaluated record's decision, in input order, to this hash-chained log (as 'evaluate --audit'; "
+                + "rejected records are not logged). An interrupted batch leaves the decisions of the chunks done so far.")
+    Path audit;
+
     @Option(names = "--quiet", description = "No progress bar, even on a terminal.")
     boolean quiet;
 
@@ -71,7 +76,7 @@ final class BatchCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--threads must be at least 1 (" + n + ")");
         }
         boolean progress = !quiet && System.console() != null;
-        BatchOptions options = new BatchOptions(inputs, out, errors, f, explain, n, force, progress, !noCache);
+        BatchOptions options = new BatchOptions(inputs, out, errors, f, explain, n, force, progress, !noCache, audit);
         long rejected = new BatchRunner(rules.evaluator(), options, spec.commandLine().getErr()).run();
         return rejected > 0 ? ExitCodes.BAD_INPUT : ExitCodes.OK;
     }
