@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "audit", mixinStandardHelpOptions = true,
-        header = "Check a decision log (written by 'evaluate --audit') and replay its decisions.",
+        header = "Check a decision log (written by 'evaluate --audit' or 'batch --audit') and replay its decisions.",
         subcommands = {AuditCommand.Verify.class, AuditCommand.Replay.class})
 final class AuditCommand implements Runnable {
 
