@@ -15,14 +15,19 @@ public final class RuleFolders {
 
     /** Copies every file of {@code rules-drl/} into {@code target} (created if needed); returns target. */
     public static Path copyShipped(Path target) {
-        try (Stream<Path> files = Files.walk(TestRules.RULES)) {
-            Files.createDirectories(target);
+        copyTree(TestRules.RULES, target);
+        return target;
+    }
+
+    /** Copies a folder and everything under it. */
+    public static void copyTree(Path from, Path to) {
+        try (Stream<Path> files = Files.walk(from)) {
+            Files.createDirectories(to);
             for (Path p : files.filter(Files::isRegularFile).toList()) {
-                Path to = target.resolve(TestRules.RULES.relativize(p).toString());
-                Files.createDirectories(to.getParent());
-                Files.copy(p, to);
+                Path target = to.resolve(from.relativize(p).toString());
+                Files.createDirectories(target.getParent());
+                Files.copy(p, target);
             }
-            return target;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

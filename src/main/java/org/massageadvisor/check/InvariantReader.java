@@ -52,7 +52,7 @@ public final class InvariantReader {
         if (root instanceof Node.Scalar s && s.isNull()) {
             return List.of();
         }
-        Node.Obj top = object(root, "the invariants file", TOP_KEYS);
+        Node.Obj top = Node.mapping(root, "the invariants file", TOP_KEYS);
         Node list = top.fields().get("invariants");
         if (!(list instanceof Node.Arr arr)) {
             throw new InputException(list == null ? top.at() : list.at(), "'invariants' must be a list");
@@ -65,12 +65,12 @@ public final class InvariantReader {
     }
 
     private List<Invariant> invariant(Node node) {
-        Node.Obj obj = object(node, "an invariant", INVARIANT_KEYS);
+        Node.Obj obj = Node.mapping(node, "an invariant", INVARIANT_KEYS);
         Node nameNode = obj.fields().get("name");
         if (nameNode == null) {
             throw new InputException(obj.at(), "an invariant needs a 'name'");
         }
-        String name = text(nameNode, "name");
+        String name = Node.text(nameNode, "name");
         Node expectNode = obj.fields().get("expect");
         if (expectNode == null) {
             throw new InputException(obj.at(), "invariant (" + name + ") needs an 'expect'");
@@ -80,7 +80,7 @@ public final class InvariantReader {
         Variable variable = null;
         Node whenNode = obj.fields().get("when");
         if (whenNode != null && !(whenNode instanceof Node.Scalar s && s.isNull())) {
-            Node.Obj when = object(whenNode, "'when'", WHEN_KEYS);
+            Node.Obj when = Node.mapping(whenNode, "'when'", WHEN_KEYS);
             for (Map.Entry<String, Node> e : when.fields().entrySet()) {
                 Variable v = variableIn(e.getKey(), e.getValue());
                 if (v != null) {
@@ -178,7 +178,7 @@ public final class InvariantReader {
     private Invariant.Condition listTest(String field, Node value) {
         Category category = listCategory(field, value.at());
         Function<Client, List<String>> list = listOf(field);
-        Node.Obj obj = object(value, "'" + field + "'", LIST_TEST_KEYS);
+        Node.Obj obj = Node.mapping(value, "'" + field + "'", LIST_TEST_KEYS);
         if (obj.fields().size() != 1) {
             throw InputException.forField(obj.at(), field, "give exactly one of " + String.join(", ", LIST_TEST_KEYS));
         }
@@ -242,7 +242,7 @@ public final class InvariantReader {
             weekThresholds.add(n + 1);
             return new Invariant.Condition("weeksInTreatment is " + n, c -> c.weeksInTreatment() == n);
         }
-        Node.Obj obj = object(value, "'weeksInTreatment'", BOUND_KEYS);
+        Node.Obj obj = Node.mapping(value, "'weeksInTreatment'", BOUND_KEYS);
         Integer atLeast = integer(obj.fields().get("atLeast"), "atLeast");
         Integer atMost = integer(obj.fields().get("atMost"), "atMost");
         if (atLeast == null && atMost == null) {
@@ -270,7 +270,7 @@ public final class InvariantReader {
     }
 
     private String term(Category category, Node node, String field) {
-        return vocabulary.canonical(category, text(node, field), node.at(), field);
+        return vocabulary.canonical(category, Node.text(node, field), node.at(), field);
     }
 
     private static boolean bool(Node node, String key) {
@@ -278,25 +278,5 @@ public final class InvariantReader {
             return s.value().asBoolean();
         }
         throw InputException.forField(node.at(), key, "expected true or false, got " + Node.kind(node));
-    }
-
-    private static String text(Node node, String key) {
-        if (node instanceof Node.Scalar s && s.value() != null && s.value().isTextual()) {
-            return s.value().asText();
-        }
-        throw InputException.forField(node.at(), key, "expected a text, got " + Node.kind(node));
-    }
-
-    private static Node.Obj object(Node node, String what, List<String> allowed) {
-        if (!(node instanceof Node.Obj obj)) {
-            throw new InputException(node.at(), what + " must be a mapping, not " + Node.kind(node));
-        }
-        obj.keys().forEach((key, at) -> {
-            if (!allowed.contains(key)) {
-                throw new InputException(at, "unknown key (" + key + ") in " + what + Suggestions.hint(key, allowed)
-                        + " Allowed: " + String.join(", ", allowed));
-            }
-        });
-        return obj;
     }
 }

@@ -27,18 +27,8 @@ final class CheckCommand implements Callable<Integer> {
     @Mixin
     RulesOption rules;
 
-    @Option(names = "--scenarios", paramLabel = "DIR", defaultValue = "scenarios", split = ",",
-            description = "Scenario files or folders to run (default: ${DEFAULT-VALUE}).")
-    List<Path> scenarios;
-
-    @Option(names = "--allow-uncovered", description = "Report rules no scenario fires as warnings, not errors.")
-    boolean allowUncovered;
-
-    @Option(names = "--skip-verification", description = "Skip the full-space verification (quick edits; not before release).")
-    boolean skipVerification;
-
-    @Option(names = "--threads", paramLabel = "N", description = "Threads for the verification (default: the number of cores).")
-    Integer threads;
+    @Mixin
+    CheckOptions check;
 
     @Option(names = "--json", description = "Print the report as JSON, for tools.")
     boolean json;
@@ -48,7 +38,7 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CheckReport report = new Checker(options()).check(rules.dir());
+        CheckReport report = new Checker(check.toOptions()).check(rules.dir());
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(Render.json(report, true));
@@ -56,11 +46,6 @@ final class CheckCommand implements Callable<Integer> {
             print(report, out);
         }
         return report.exitCode();
-    }
-
-    Checker.Options options() {
-        return new Checker.Options(scenarios, allowUncovered, !skipVerification,
-                threads == null ? Runtime.getRuntime().availableProcessors() : threads);
     }
 
     /** The human report: a line a step, its findings under it, a verdict last. */

@@ -30,15 +30,8 @@ final class WatchCommand implements Callable<Integer> {
     @Mixin
     RulesOption rules;
 
-    @Option(names = "--scenarios", paramLabel = "DIR", defaultValue = "scenarios", split = ",",
-            description = "Scenario files or folders the check runs (default: ${DEFAULT-VALUE}).")
-    List<Path> scenarios;
-
-    @Option(names = "--allow-uncovered", description = "Rules no scenario fires do not block a reload.")
-    boolean allowUncovered;
-
-    @Option(names = "--skip-verification", description = "Gate reloads without the full-space verification (faster, less safe).")
-    boolean skipVerification;
+    @Mixin
+    CheckOptions check;
 
     @Option(names = "--debounce", paramLabel = "MS", defaultValue = "100",
             description = "Wait until the folder is quiet this long before reloading (default: ${DEFAULT-VALUE} ms).")
@@ -54,8 +47,7 @@ final class WatchCommand implements Callable<Integer> {
         if (!Files.isDirectory(rules.dir())) {
             throw new InputException(Position.of(rules.dir().toString()), "no rules folder here");
         }
-        Checker checker = new Checker(new Checker.Options(scenarios, allowUncovered, !skipVerification,
-                Runtime.getRuntime().availableProcessors()));
+        Checker checker = new Checker(check.toOptions());
         AtomicReference<CheckReport> lastReport = new AtomicReference<>();
         LiveRuleBase.Gate gate = candidate -> {
             CheckReport report = checker.check(candidate);

@@ -63,6 +63,28 @@ public sealed interface Node permits Node.Obj, Node.Arr, Node.Scalar {
         return "a text (" + v.asText() + ")";
     }
 
+    /** The node as a mapping whose keys are all allowed; otherwise an error naming the key and the allowed ones. */
+    static Obj mapping(Node node, String what, List<String> allowed) {
+        if (!(node instanceof Obj obj)) {
+            throw new InputException(node.at(), what + " must be a mapping, not " + kind(node));
+        }
+        obj.keys().forEach((key, at) -> {
+            if (!allowed.contains(key)) {
+                throw new InputException(at, "unknown key (" + key + ") in " + what + Suggestions.hint(key, allowed)
+                        + " Allowed: " + String.join(", ", allowed));
+            }
+        });
+        return obj;
+    }
+
+    /** The node's text; otherwise an error naming the field and what it got. */
+    static String text(Node node, String field) {
+        if (node instanceof Scalar s && s.value() != null && s.value().isTextual()) {
+            return s.value().asText();
+        }
+        throw InputException.forField(node.at(), field, "expected a text, got " + kind(node));
+    }
+
     /** Reads one document; a syntax error becomes an {@link InputException} at its place. */
     static Node read(ObjectMapper mapper, java.io.Reader reader, String file) {
         try (JsonParser parser = mapper.getFactory().createParser(reader)) {

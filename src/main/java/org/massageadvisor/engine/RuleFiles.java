@@ -42,7 +42,8 @@ public final class RuleFiles {
             throw new InputException(Position.of(dir.toString()), "no rules folder here");
         }
         Map<String, byte[]> files = new LinkedHashMap<>();
-        try (Stream<Path> walk = Files.walk(dir)) {
+        // A clinician may keep the rules elsewhere and link them in: follow links.
+        try (Stream<Path> walk = Files.walk(dir, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
             List<Path> paths = walk.filter(Files::isRegularFile)
                     .filter(p -> !isHidden(dir.relativize(p)))
                     .sorted()
@@ -54,6 +55,9 @@ public final class RuleFiles {
             throw new InputException(Position.of(dir.toString()), "cannot read the rules folder: " + e.getMessage());
         } catch (UncheckedIOException e) {
             throw new InputException(Position.of(dir.toString()), "cannot read the rules folder: " + e.getCause().getMessage());
+        }
+        if (files.keySet().stream().noneMatch(f -> f.endsWith(".drl"))) {
+            throw new InputException(Position.of(dir.toString()), "no rule files (*.drl) in the rules folder");
         }
         return new RuleFiles(dir, files);
     }

@@ -56,13 +56,13 @@ public final class ScenarioReader {
     }
 
     Scenario read(Node root, String file) {
-        Node.Obj top = object(root, "a scenario", TOP_KEYS);
+        Node.Obj top = Node.mapping(root, "a scenario", TOP_KEYS);
         Node given = top.fields().get("given");
         if (given == null) {
             throw new InputException(top.at(), "key 'given' is missing: a scenario needs a client profile");
         }
         Client client = profiles.read(given);
-        String title = top.fields().containsKey("name") ? text(top.fields().get("name"), "name") : Path.of(file).getFileName().toString();
+        String title = top.fields().containsKey("name") ? Node.text(top.fields().get("name"), "name") : Path.of(file).getFileName().toString();
         Node expect = top.fields().get("expect");
         Expectation expectation = expect == null || isNull(expect) ? Expectation.NONE : expectation(expect);
         return new Scenario(file, title, client, expectation);
@@ -70,11 +70,11 @@ public final class ScenarioReader {
 
     /** The {@code expect:} part of a scenario; invariants.yaml states its expectations the same way. */
     public Expectation expectation(Node node) {
-        Node.Obj obj = object(node, "'expect'", EXPECT_KEYS);
+        Node.Obj obj = Node.mapping(node, "'expect'", EXPECT_KEYS);
         Map<String, Node> f = obj.fields();
         Status status = null;
         if (f.containsKey("status")) {
-            String raw = text(f.get("status"), "status").toUpperCase(Locale.ROOT);
+            String raw = Node.text(f.get("status"), "status").toUpperCase(Locale.ROOT);
             try {
                 status = Status.valueOf(raw);
             } catch (IllegalArgumentException e) {
@@ -90,7 +90,7 @@ public final class ScenarioReader {
             if (isNull(interval)) {
                 noInterval = true;
             } else {
-                Node.Obj i = object(interval, "'interval'", INTERVAL_KEYS);
+                Node.Obj i = Node.mapping(interval, "'interval'", INTERVAL_KEYS);
                 min = bound(i.fields().get("minDays"), "minDays");
                 max = bound(i.fields().get("maxDays"), "maxDays");
             }
@@ -109,7 +109,7 @@ public final class ScenarioReader {
             return new Bound(s.value().asInt(), null, null);
         }
         if (node instanceof Node.Obj) {
-            Node.Obj obj = object(node, "'" + key + "'", BOUND_KEYS);
+            Node.Obj obj = Node.mapping(node, "'" + key + "'", BOUND_KEYS);
             Integer atLeast = integer(obj.fields().get("atLeast"), "atLeast");
             Integer atMost = integer(obj.fields().get("atMost"), "atMost");
             if (atLeast == null && atMost == null) {
@@ -134,7 +134,7 @@ public final class ScenarioReader {
         List<ExpectedWarning> out = new ArrayList<>();
         for (Node item : list(node, key)) {
             if (item instanceof Node.Obj) {
-                Node.Obj obj = object(item, "a warning", WARNING_KEYS);
+                Node.Obj obj = Node.mapping(item, "a warning", WARNING_KEYS);
                 Node code = obj.fields().get("code");
                 if (code == null) {
                     throw InputException.forField(item.at(), key, "a warning needs a 'code'");
@@ -153,7 +153,7 @@ public final class ScenarioReader {
      * {@code $NAME} placeholder that invariants.yaml expands into every term of a list.
      */
     private String subject(Node node) {
-        String raw = text(node, "subject");
+        String raw = Node.text(node, "subject");
         if (raw.trim().matches("\\$[A-Z]+")) {
             return raw.trim();
         }
@@ -177,13 +177,13 @@ public final class ScenarioReader {
     }
 
     private String term(Node node, String key, Category category) {
-        return vocabulary.canonical(category, text(node, key), node.at(), key);
+        return vocabulary.canonical(category, Node.text(node, key), node.at(), key);
     }
 
     private List<String> rules(Node node, String key) {
         List<String> out = new ArrayList<>();
         for (Node item : list(node, key)) {
-            String rule = text(item, key);
+            String rule = Node.text(item, key);
             if (!ruleNames.contains(rule)) {
                 throw InputException.forField(item.at(), key, "no rule is named \"" + rule + "\""
                         + closestRule(rule, ruleNames));
@@ -207,27 +207,7 @@ public final class ScenarioReader {
         throw InputException.forField(node.at(), key, "expected a list, got " + Node.kind(node));
     }
 
-    private static String text(Node node, String key) {
-        if (node instanceof Node.Scalar s && s.value() != null && s.value().isTextual()) {
-            return s.value().asText();
-        }
-        throw InputException.forField(node.at(), key, "expected a text, got " + Node.kind(node));
-    }
-
     private static boolean isNull(Node node) {
         return node instanceof Node.Scalar s && s.isNull();
-    }
-
-    private static Node.Obj object(Node node, String what, List<String> allowed) {
-        if (!(node instanceof Node.Obj obj)) {
-            throw new InputException(node.at(), what + " must be a mapping, not " + Node.kind(node));
-        }
-        obj.keys().forEach((key, at) -> {
-            if (!allowed.contains(key)) {
-                throw new InputException(at, "unknown key (" + key + ") in " + what + Suggestions.hint(key, allowed)
-                        + " Allowed: " + String.join(", ", allowed));
-            }
-        });
-        return obj;
     }
 }

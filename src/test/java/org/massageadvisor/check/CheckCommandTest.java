@@ -16,6 +16,18 @@ import org.massageadvisor.cli.AdvisorCommand;
 /** `advisor check` on a temp copy of the rules with one defect planted in each test. */
 class CheckCommandTest {
 
+    /** A rule no shipped scenario can fire: no scenario is 100 weeks into treatment. */
+    static final String UNCOVERED_RULE = """
+            rule "Worsening symptoms call for a therapist's review"
+                @source("planted") @description("planted") @evidence("none") @reviewed("2026-11-24")
+            when
+                Client( weeksInTreatment >= 100 )
+            then
+                insert( new Tip( "CONSULT_THERAPIST", "Ask your therapist to review the plan." ) );
+            end
+
+            """;
+
     @TempDir
     Path tmp;
 
@@ -154,16 +166,7 @@ class CheckCommandTest {
     @Test
     void aRuleNoScenarioFiresFailsCoverageUnlessAllowed() {
         RulesFixture f = RulesFixture.copy(tmp);
-        f.edit("self-care-tips.drl", "rule \"Clients without a therapist", """
-                rule "Worsening symptoms call for a therapist's review"
-                    @source("planted") @description("planted") @evidence("none") @reviewed("2026-11-24")
-                when
-                    Client( weeksInTreatment >= 100 )
-                then
-                    insert( new Tip( "CONSULT_THERAPIST", "Ask your therapist to review the plan." ) );
-                end
-
-                rule "Clients without a therapist""");
+        f.edit("self-care-tips.drl", "rule \"Clients without a therapist", UNCOVERED_RULE + "rule \"Clients without a therapist");
         int line = f.lineOf("self-care-tips.drl", "rule \"Worsening symptoms");
         Run run = check(f, "--skip-verification");
         assertThat(run.code()).isEqualTo(1);
@@ -178,16 +181,7 @@ class CheckCommandTest {
     @Test
     void testWithCoverageCountsTheScenariosEachRuleFiredInAndFlagsTheNeverFired() {
         RulesFixture f = RulesFixture.copy(tmp);
-        f.edit("self-care-tips.drl", "rule \"Clients without a therapist", """
-                rule "Worsening symptoms call for a therapist's review"
-                    @source("planted") @description("planted") @evidence("none") @reviewed("2026-11-24")
-                when
-                    Client( weeksInTreatment >= 100 )
-                then
-                    insert( new Tip( "CONSULT_THERAPIST", "Ask your therapist to review the plan." ) );
-                end
-
-                rule "Clients without a therapist""");
+        f.edit("self-care-tips.drl", "rule \"Clients without a therapist", UNCOVERED_RULE + "rule \"Clients without a therapist");
         StringWriter out = new StringWriter();
         int code = AdvisorCommand.run(new String[] {"test", "--rules", f.rules.toString(), "--coverage", f.scenarios.toString()},
                 new PrintWriter(out, true), new PrintWriter(new StringWriter(), true));

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.massageadvisor.RuleFolders;
 import org.massageadvisor.TestRules;
 
 /**
@@ -49,8 +50,8 @@ final class RulesFixture {
     static RulesFixture copy(Path root) {
         RulesFixture f = new RulesFixture(root);
         try {
-            copyTree(TestRules.RULES, f.rules);
-            copyTree(TestRules.SCENARIOS, f.scenarios);
+            RuleFolders.copyTree(TestRules.RULES, f.rules);
+            RuleFolders.copyTree(TestRules.SCENARIOS, f.scenarios);
             Files.delete(f.rules.resolve("precautions.drl"));
             deleteTree(f.scenarios.resolve("precautions"));
             Path vocabulary = f.rules.resolve("vocabulary.yaml");
@@ -91,19 +92,6 @@ final class RulesFixture {
             throw new IllegalArgumentException("no (" + text + ") in " + file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.massageadvisor.RuleFolders;
 import org.massageadvisor.TestRules;
 import org.massageadvisor.check.Checker;
 import org.massageadvisor.client.Client;
@@ -31,7 +32,7 @@ class LiveRuleBaseTest {
     @Test
     void aGoodEditGoesLiveAndABrokenOneIsRefusedWhileTheOldRulesKeepServing() throws Exception {
         Path rules = tmp.resolve("rules");
-        copy(TestRules.RULES, rules);
+        RuleFolders.copyTree(TestRules.RULES, rules);
         BlockingQueue<LiveRuleBase.Reload> decisions = new LinkedBlockingQueue<>();
         // The gate is check without the full-space verification and without scenarios: lint must pass.
         Checker checker = new Checker(new Checker.Options(List.of(), true, false, 1));
@@ -68,7 +69,7 @@ class LiveRuleBaseTest {
     @Test
     void aCheckThatFailsKeepsTheOldRules() throws Exception {
         Path rules = tmp.resolve("rules");
-        copy(TestRules.RULES, rules);
+        RuleFolders.copyTree(TestRules.RULES, rules);
         BlockingQueue<LiveRuleBase.Reload> decisions = new LinkedBlockingQueue<>();
         Checker checker = new Checker(new Checker.Options(List.of(), true, false, 1));
         try (LiveRuleBase live = new LiveRuleBase(rules, c -> checker.check(c).errors(), decisions::add)) {
@@ -84,16 +85,4 @@ class LiveRuleBaseTest {
         }
     }
 
-    private static void copy(Path from, Path to) throws Exception {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
-    }
 }

@@ -85,6 +85,20 @@ class RuleBaseTest {
     }
 
     @Test
+    void aLinkedRulesFolderIsFollowedAndAFolderWithoutRulesIsBadInput() throws Exception {
+        Path real = RuleFolders.copyShipped(tmp.resolve("real"));
+        Path link = java.nio.file.Files.createSymbolicLink(tmp.resolve("linked"), real);
+        RuleBase linked = RuleBase.load(link);
+        assertThat(linked.rules()).hasSameSizeAs(TestRules.evaluator().ruleBase().rules());
+        assertThat(linked.version()).isEqualTo(TestRules.evaluator().ruleBase().version());
+
+        Path empty = java.nio.file.Files.createDirectories(tmp.resolve("empty"));
+        java.nio.file.Files.copy(real.resolve("vocabulary.yaml"), empty.resolve("vocabulary.yaml"));
+        assertThatThrownBy(() -> RuleBase.load(empty)).isInstanceOf(InputException.class)
+                .hasMessage(empty + ": no rule files (*.drl) in the rules folder");
+    }
+
+    @Test
     void theVersionIsStableAndChangesWhenAnyFileChanges() {
         Path rules = RuleFolders.copyShipped(tmp.resolve("rules"));
         String shipped = TestRules.evaluator().ruleBase().version();

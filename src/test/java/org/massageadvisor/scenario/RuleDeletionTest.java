@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.massageadvisor.RuleFolders;
 import org.massageadvisor.TestRules;
 import org.massageadvisor.engine.Evaluator;
 import org.massageadvisor.engine.RuleBase;
@@ -47,7 +48,7 @@ class RuleDeletionTest {
         int n = 0;
         for (RuleInfo rule : declared) {
             Path copy = work.resolve("mutant-" + (++n));
-            copyFolder(TestRules.RULES, copy);
+            RuleFolders.copyTree(TestRules.RULES, copy);
             Path drl = copy.resolve(TestRules.RULES.relativize(Path.of(rule.file())));
             Files.writeString(drl, withoutRule(Files.readString(drl, StandardCharsets.UTF_8), rule), StandardCharsets.UTF_8);
             RuleBase mutant = RuleBase.load(copy);
@@ -105,18 +106,4 @@ class RuleDeletionTest {
                 e.warnings(), e.noWarnings(), e.tips(), e.noTips(), List.of(), List.of()));
     }
 
-    static void copyFolder(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
-    }
 }
