@@ -27,15 +27,6 @@ class PackagedJarIT {
     private static final long TIMEOUT_SECONDS = 120;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static final String WORKED_EXAMPLE = """
-            id: c1
-            goal: CHRONIC_PAIN
-            massageType: DEEP_TISSUE
-            bodyResponse: [SORE]
-            conditions: [HERNIATED_DISC]
-            activityLevel: SEDENTARY
-            """;
-
     @TempDir
     Path tmp;
 
@@ -136,7 +127,7 @@ class PackagedJarIT {
 
     @Test
     void evaluateReadsYamlAndJson() throws Exception {
-        Run yaml = advisor("evaluate", file("c1.yaml", WORKED_EXAMPLE));
+        Run yaml = advisor("evaluate", file("c1.yaml", TestRules.WORKED_EXAMPLE));
         assertThat(yaml.code()).as(yaml.err()).isEqualTo(0);
         assertThat(yaml.outLines().get(0)).isEqualTo("Client c1: leave 5-7 days between back massages (RECOMMENDED).");
         assertThat(yaml.err()).isEmpty();
@@ -156,7 +147,7 @@ class PackagedJarIT {
 
     @Test
     void badInputIsExitTwoWithOneLine() throws Exception {
-        String unknown = file("typo.yaml", WORKED_EXAMPLE.replace("DEEP_TISSUE", "DEEP_TISUE"));
+        String unknown = file("typo.yaml", TestRules.WORKED_EXAMPLE.replace("DEEP_TISSUE", "DEEP_TISUE"));
         Run typo = advisor("evaluate", unknown);
         assertThat(typo.code()).isEqualTo(2);
         assertThat(typo.errLines()).singleElement().asString()
@@ -180,7 +171,7 @@ class PackagedJarIT {
         Path drl = rules.resolve("goal-ranges.drl");
         int thenLine = List.of(RuleFolders.read(drl).split("\n")).indexOf("    Client( goal == \"MAINTENANCE\" )") + 2;
         RuleFolders.replace(drl, "Client( goal == \"MAINTENANCE\" )", "Client( goal == \"MAINTENANCE\" ");
-        Run run = advisor("evaluate", "--rules", rules.toString(), file("c1.yaml", WORKED_EXAMPLE));
+        Run run = advisor("evaluate", "--rules", rules.toString(), file("c1.yaml", TestRules.WORKED_EXAMPLE));
         assertThat(run.code()).isEqualTo(3);
         assertThat(run.out()).isEmpty();
         assertThat(run.err()).contains("goal-ranges.drl:" + thenLine + ":1: ");

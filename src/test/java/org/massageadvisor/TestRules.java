@@ -12,6 +12,16 @@ public final class TestRules {
     public static final Path RULES = Path.of("rules-drl");
     public static final Path SCENARIOS = Path.of("scenarios");
 
+    /** The worked example as a profile file: chronic pain, deep tissue, sore, herniated disc, sedentary (5-7 days). */
+    public static final String WORKED_EXAMPLE = """
+            id: c1
+            goal: CHRONIC_PAIN
+            massageType: DEEP_TISSUE
+            bodyResponse: [SORE]
+            conditions: [HERNIATED_DISC]
+            activityLevel: SEDENTARY
+            """;
+
     private static volatile Evaluator evaluator;
 
     private TestRules() {

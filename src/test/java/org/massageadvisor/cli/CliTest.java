@@ -25,15 +25,6 @@ class CliTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    static final String WORKED_EXAMPLE = """
-            id: c1
-            goal: CHRONIC_PAIN
-            massageType: DEEP_TISSUE
-            bodyResponse: [SORE]
-            conditions: [HERNIATED_DISC]
-            activityLevel: SEDENTARY
-            """;
-
     @TempDir
     Path tmp;
 
@@ -63,7 +54,7 @@ class CliTest {
 
     @Test
     void evaluatePrintsAReadableSummary() {
-        String profile = file("c1.yaml", WORKED_EXAMPLE);
+        String profile = file("c1.yaml", TestRules.WORKED_EXAMPLE);
         Result r = run("evaluate", profile);
         assertThat(r.code()).isEqualTo(0);
         assertThat(r.err()).isEmpty();
@@ -122,7 +113,7 @@ class CliTest {
 
     @Test
     void aBadProfileIsExitTwoWithOneLineAndNoStackTrace() {
-        String profile = file("bad.yaml", WORKED_EXAMPLE.replace("DEEP_TISSUE", "DEEP_TISUE"));
+        String profile = file("bad.yaml", TestRules.WORKED_EXAMPLE.replace("DEEP_TISSUE", "DEEP_TISUE"));
         Result r = run("evaluate", profile);
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.out()).isEmpty();
@@ -148,7 +139,7 @@ class CliTest {
 
     @Test
     void anUnknownOptionIsExitTwoWithAPointerToHelp() {
-        Result r = run("evaluate", "--jsn", file("c1.yaml", WORKED_EXAMPLE));
+        Result r = run("evaluate", "--jsn", file("c1.yaml", TestRules.WORKED_EXAMPLE));
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.out()).isEmpty();
         assertThat(r.err()).contains("Unknown option: '--jsn'").contains("Try 'advisor evaluate --help' for more information.");
@@ -176,7 +167,7 @@ class CliTest {
         int thenLine = lines.indexOf("    Client( goal == \"MAINTENANCE\" )") + 2;
         RuleFolders.replace(drl, "Client( goal == \"MAINTENANCE\" )", "Client( goal == \"MAINTENANCE\" ");
         for (String command : new String[] {"evaluate", "explain"}) {
-            Result r = run(command, "--rules", rules.toString(), file("c1.yaml", WORKED_EXAMPLE));
+            Result r = run(command, "--rules", rules.toString(), file("c1.yaml", TestRules.WORKED_EXAMPLE));
             assertThat(r.code()).as(command).isEqualTo(3);
             assertThat(r.out()).isEmpty();
             assertThat(r.errLines()).containsExactly("error: the rules do not compile:",
@@ -203,7 +194,7 @@ class CliTest {
                     insert( new Tip( "POSTURE", "Again." ) );
                 end
                 """);
-        Result r = run("evaluate", "--rules", rules.toString(), file("c1.yaml", WORKED_EXAMPLE));
+        Result r = run("evaluate", "--rules", rules.toString(), file("c1.yaml", TestRules.WORKED_EXAMPLE));
         assertThat(r.code()).isEqualTo(3);
         assertThat(r.errLines()).singleElement().asString()
                 .startsWith("error: the rules did not settle after ").contains("\"Every tip calls for another tip\"");
@@ -236,7 +227,7 @@ class CliTest {
 
     @Test
     void explainListsTheRulesInFiringOrder() {
-        Result r = run("explain", file("c1.yaml", WORKED_EXAMPLE));
+        Result r = run("explain", file("c1.yaml", TestRules.WORKED_EXAMPLE));
         assertThat(r.code()).isEqualTo(0);
         Recommendation expected = TestRules.evaluate(TestRules.client().goal("CHRONIC_PAIN").massageType("DEEP_TISSUE")
                 .bodyResponse("SORE").conditions("HERNIATED_DISC").build());
