@@ -21,14 +21,7 @@ class BatchInterruptIT {
 
     @Test
     void aBatchKilledMidwayLeavesNoReportAndNoTemporaryFile() throws IOException, InterruptedException {
-        Path input = dir.resolve("big.csv");
-        ProfileGenerator generator = new ProfileGenerator(TestRules.evaluator().ruleBase().vocabulary(), 3);
-        try (Writer w = Files.newBufferedWriter(input)) {
-            w.write(ProfileGenerator.csvHeader() + "\n");
-            for (int i = 0; i < 300_000; i++) {
-                w.write(ProfileGenerator.csvRow(generator.next()) + "\n");
-            }
-        }
+        Path input = bigCsv();
         Path report = dir.resolve("report.jsonl");
         Process batch = new ProcessBuilder("java", "-jar", Path.of("target/advisor.jar").toAbsolutePath().toString(),
                 "batch", input.toString(), "--out", report.toString(), "--quiet")
@@ -56,14 +49,7 @@ class BatchInterruptIT {
      */
     @Test
     void aBatchKilledMidwayLeavesWholeChunksOfDecisionsOnAValidChain() throws IOException, InterruptedException {
-        Path input = dir.resolve("big.csv");
-        ProfileGenerator generator = new ProfileGenerator(TestRules.evaluator().ruleBase().vocabulary(), 3);
-        try (Writer w = Files.newBufferedWriter(input)) {
-            w.write(ProfileGenerator.csvHeader() + "\n");
-            for (int i = 0; i < 300_000; i++) {
-                w.write(ProfileGenerator.csvRow(generator.next()) + "\n");
-            }
-        }
+        Path input = bigCsv();
         Path report = dir.resolve("report.jsonl");
         Path log = dir.resolve("audit").resolve("decisions.jsonl");
         Process batch = new ProcessBuilder("java", "-jar", Path.of("target/advisor.jar").toAbsolutePath().toString(),
@@ -100,5 +86,18 @@ class BatchInterruptIT {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(p -> p.getFileName().toString().startsWith(".report.jsonl.")).findFirst().orElseThrow();
         }
+    }
+
+    /** 300,000 generated profiles: enough that the batch is still writing when it is killed. */
+    private Path bigCsv() throws IOException {
+        Path input = dir.resolve("big.csv");
+        ProfileGenerator generator = new ProfileGenerator(TestRules.evaluator().ruleBase().vocabulary(), 3);
+        try (Writer w = Files.newBufferedWriter(input)) {
+            w.write(ProfileGenerator.csvHeader() + "\n");
+            for (int i = 0; i < 300_000; i++) {
+                w.write(ProfileGenerator.csvRow(generator.next()) + "\n");
+            }
+        }
+        return input;
     }
 }
