@@ -53,7 +53,7 @@ public final class BatchRunner {
     private static final ObjectWriter JSON = new ObjectMapper().writerFor(Recommendation.class).withRootValueSeparator("\n")
             .without(com.fasterxml.jackson.databind.SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
     private static final ObjectWriter ERROR_JSON = new ObjectMapper().writerFor(BatchError.class);
-    private static final String CSV_HEADER = "id,status,minDays,maxDays,warnings,tips";
+    private static final String CSV_HEADER = "id,status,minDays,maxDays,warnings,tips,earliest,latest";
     private static final CompletableFuture<Chunk> END = CompletableFuture.completedFuture(null);
 
     /** Distinct profiles whose recommendation is kept for reuse (about 1.4 KB each on the heap). */
@@ -312,7 +312,10 @@ public final class BatchRunner {
         return new Chunk(text.toString(), errorText.toString(), errors, tally, decisions);
     }
 
-    /** id, status, minDays, maxDays, warnings as CODE or CODE(SUBJECT) joined by ';', tip codes joined by ';'. */
+    /**
+     * id, status, minDays, maxDays, warnings as CODE or CODE(SUBJECT) joined by ';', tip codes joined by ';',
+     * then the window's earliest and latest dates (empty without a last massage date).
+     */
     static void csvRow(Recommendation r, StringBuilder out) {
         out.append(csvCell(r.id())).append(',').append(r.status()).append(',');
         if (r.interval() != null) {
@@ -339,7 +342,13 @@ public final class BatchRunner {
             }
             tips.append(t.code());
         }
-        out.append(csvCell(tips.toString())).append('\n');
+        out.append(csvCell(tips.toString())).append(',');
+        if (r.window() != null) {
+            out.append(r.window().earliest()).append(',').append(r.window().latest());
+        } else {
+            out.append(',');
+        }
+        out.append('\n');
     }
 
     /** RFC 4180: a cell with a comma, quote or line break is quoted, its quotes doubled. */

@@ -32,7 +32,8 @@ final class RecommendationCache {
         if (explain || capacity < 0) {
             return evaluator.evaluate(client, explain);
         }
-        Client profile = client.withId(null);
+        // The last massage date only dates the answer, so it is no part of the shared profile.
+        Client profile = client.withId(null).withLastMassageDate(null);
         Recommendation shared = byProfile.get(profile);
         if (shared == null) {
             misses.increment();
@@ -44,7 +45,7 @@ final class RecommendationCache {
             hits.increment();
         }
         return new Recommendation(client.id(), shared.status(), shared.interval(), shared.warnings(), shared.tips(), null,
-                shared.rulesetVersion(), shared.firedRules());
+                shared.rulesetVersion(), shared.firedRules()).dated(client.lastMassageDate());
     }
 
     long hits() {

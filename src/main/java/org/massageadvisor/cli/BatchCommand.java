@@ -30,7 +30,7 @@ final class BatchCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "jsonl",
-            description = "jsonl (default: one CONTRACT recommendation a line) or csv (id,status,minDays,maxDays,warnings,tips).")
+            description = "jsonl (default: one CONTRACT recommendation a line) or csv (id,status,minDays,maxDays,warnings,tips,earliest,latest).")
     String format;
 
     @Option(names = "--errors", paramLabel = "FILE",

@@ -41,6 +41,9 @@ final class Render {
     /** The readable summary of {@code advisor evaluate}. */
     static void summary(Recommendation r, Vocabulary vocabulary, String file, PrintWriter out) {
         out.println(headline(r));
+        if (r.window() != null) {
+            out.println("Next back massage: " + r.window() + ".");
+        }
         warnings(r.warnings(), vocabulary, out);
         tips(r.tips(), out);
         out.println();

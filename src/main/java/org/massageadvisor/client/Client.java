@@ -1,5 +1,9 @@
 package org.massageadvisor.client;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
 import java.util.TreeSet;
@@ -7,7 +11,8 @@ import java.util.TreeSet;
 /**
  * A client profile (CONTRACT section 1), the main fact rules reason about. Terms are upper-case
  * vocabulary terms; list terms are de-duplicated and sorted so that the order a client lists them in
- * can never change a recommendation.
+ * can never change a recommendation. {@code lastMassageDate} (optional) only dates the answer: rules
+ * do not read it, and a recommendation is the same with or without it, its window aside.
  */
 public record Client(
         String id,
@@ -19,7 +24,11 @@ public record Client(
         boolean medicalApproval,
         boolean guidedByTherapist,
         int weeksInTreatment,
-        String symptomTrend) {
+        String symptomTrend,
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @JsonSerialize(using = org.massageadvisor.recommendation.IsoDate.Writer.class)
+        @JsonDeserialize(using = org.massageadvisor.recommendation.IsoDate.Reader.class)
+        LocalDate lastMassageDate) {
 
     public static final String DEFAULT_SYMPTOM_TREND = "STABLE";
 
@@ -35,12 +44,24 @@ public record Client(
         }
     }
 
+    /** A profile without a last massage date. */
+    public Client(String id, String goal, String massageType, List<String> bodyResponse, List<String> conditions,
+            String activityLevel, boolean medicalApproval, boolean guidedByTherapist, int weeksInTreatment, String symptomTrend) {
+        this(id, goal, massageType, bodyResponse, conditions, activityLevel, medicalApproval, guidedByTherapist,
+                weeksInTreatment, symptomTrend, null);
+    }
+
     private static List<String> canonical(List<String> terms) {
         return terms == null ? List.of() : List.copyOf(new TreeSet<>(terms));
     }
 
     public Client withId(String newId) {
         return new Client(newId, goal, massageType, bodyResponse, conditions, activityLevel,
-                medicalApproval, guidedByTherapist, weeksInTreatment, symptomTrend);
+                medicalApproval, guidedByTherapist, weeksInTreatment, symptomTrend, lastMassageDate);
+    }
+
+    public Client withLastMassageDate(LocalDate date) {
+        return new Client(id, goal, massageType, bodyResponse, conditions, activityLevel,
+                medicalApproval, guidedByTherapist, weeksInTreatment, symptomTrend, date);
     }
 }

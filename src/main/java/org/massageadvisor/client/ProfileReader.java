@@ -7,6 +7,9 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,17 +26,25 @@ public final class ProfileReader {
 
     /** The profile fields of CONTRACT section 1, in contract order. */
     public static final List<String> FIELDS = List.of("id", "goal", "massageType", "bodyResponse", "conditions",
-            "activityLevel", "medicalApproval", "guidedByTherapist", "weeksInTreatment", "symptomTrend");
+            "activityLevel", "medicalApproval", "guidedByTherapist", "weeksInTreatment", "symptomTrend", "lastMassageDate");
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final java.util.regex.Pattern ISO_DATE = java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     /** Compiled once: String.matches compiles its pattern on every call, per batch record. */
     private static final java.util.regex.Pattern DIGITS = java.util.regex.Pattern.compile("\\d{1,9}");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private final Vocabulary vocabulary;
+    /** Says what "today" is, so that a last massage date in the future is refused (and tests pin the day). */
+    private final Clock clock;
 
     public ProfileReader(Vocabulary vocabulary) {
+        this(vocabulary, Clock.systemDefaultZone());
+    }
+
+    public ProfileReader(Vocabulary vocabulary, Clock clock) {
         this.vocabulary = vocabulary;
+        this.clock = clock;
     }
 
     /** Reads a {@code .json}, {@code .yaml} or {@code .yml} file holding one client. */
@@ -77,7 +88,8 @@ public final class ProfileReader {
                     bool(f.get("medicalApproval"), "medicalApproval"),
                     bool(f.get("guidedByTherapist"), "guidedByTherapist"),
                     weeks(f.get("weeksInTreatment")),
-                    term(obj, "symptomTrend", Category.SYMPTOM_TREND, false));
+                    term(obj, "symptomTrend", Category.SYMPTOM_TREND, false),
+                    date(f.get("lastMassageDate")));
         } catch (IllegalArgumentException e) {
             throw new InputException(obj.at(), e.getMessage());
         }
@@ -156,6 +168,29 @@ public final class ProfileReader {
             }
         }
         throw InputException.forField(n.at(), field, "expected true or false, got " + Node.kind(n));
+    }
+
+    /** An ISO date (YYYY-MM-DD) that exists and is not after today. */
+    private LocalDate date(Node n) {
+        if (absent(n)) {
+            return null;
+        }
+        String field = "lastMassageDate";
+        if (!(n instanceof Node.Scalar s) || !s.value().isTextual() || !ISO_DATE.matcher(s.value().asText().trim()).matches()) {
+            throw InputException.forField(n.at(), field, "expected a date as YYYY-MM-DD, got " + Node.kind(n));
+        }
+        String text = s.value().asText().trim();
+        LocalDate date;
+        try {
+            date = LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            throw InputException.forField(n.at(), field, "not a real date (" + text + ")");
+        }
+        LocalDate today = LocalDate.now(clock);
+        if (date.isAfter(today)) {
+            throw InputException.forField(n.at(), field, "in the future (" + text + "); today is " + today);
+        }
+        return date;
     }
 
     private static int weeks(Node n) {

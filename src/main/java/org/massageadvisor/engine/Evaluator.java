@@ -209,7 +209,8 @@ public final class Evaluator {
             }
         }
         List<String> fired = firings.stream().map(FiringRecorder.Fired::rule).toList();
-        return new Recommendation(client.id(), status, interval, warnings, tips, explanation, ruleBase.version(), fired);
+        return new Recommendation(client.id(), status, interval, warnings, tips, explanation, ruleBase.version(), fired)
+                .dated(client.lastMassageDate());
     }
 
     @SafeVarargs

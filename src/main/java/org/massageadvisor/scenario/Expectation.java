@@ -6,10 +6,12 @@ import java.util.stream.Collectors;
 import org.massageadvisor.recommendation.IssuedTip;
 import org.massageadvisor.recommendation.Recommendation;
 import org.massageadvisor.recommendation.Status;
+import org.massageadvisor.recommendation.Window;
 
 /**
  * What a scenario expects of its recommendation (CONTRACT section 3). Every part is optional;
- * {@code noInterval} says the interval must be null.
+ * {@code noInterval} says the interval must be null; {@code window} gives the exact dates expected,
+ * {@code noWindow} says there must be none.
  */
 public record Expectation(
         Status status,
@@ -21,9 +23,17 @@ public record Expectation(
         List<String> tips,
         List<String> noTips,
         List<String> fired,
-        List<String> notFired) {
+        List<String> notFired,
+        boolean noWindow,
+        Window window) {
 
     public static final Expectation NONE = new Expectation(null, false, null, null, List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+
+    /** An expectation that says nothing of the date window. */
+    public Expectation(Status status, boolean noInterval, Bound minDays, Bound maxDays, List<ExpectedWarning> warnings,
+            List<ExpectedWarning> noWarnings, List<String> tips, List<String> noTips, List<String> fired, List<String> notFired) {
+        this(status, noInterval, minDays, maxDays, warnings, noWarnings, tips, noTips, fired, notFired, false, null);
+    }
 
     /** What does not hold, one line each; empty when the recommendation meets every expectation. */
     public List<String> check(Recommendation r) {
@@ -45,6 +55,12 @@ public record Expectation(
                     failures.add("maxDays: expected " + maxDays + ", got " + r.interval().maxDays());
                 }
             }
+        }
+        if (noWindow && r.window() != null) {
+            failures.add("window: expected none, got " + r.window());
+        }
+        if (window != null && !window.equals(r.window())) {
+            failures.add("window: expected " + window + ", got " + (r.window() == null ? "none" : r.window()));
         }
         for (ExpectedWarning w : warnings) {
             if (r.warnings().stream().noneMatch(w::matches)) {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -21,6 +22,7 @@ import org.massageadvisor.client.ProfileReader;
 import org.massageadvisor.client.Suggestions;
 import org.massageadvisor.client.Vocabulary;
 import org.massageadvisor.recommendation.Status;
+import org.massageadvisor.recommendation.Window;
 
 /**
  * Reads scenario files strictly: an unknown key, a bad term, a wrong type or an unknown rule name is
@@ -29,7 +31,8 @@ import org.massageadvisor.recommendation.Status;
 public final class ScenarioReader {
 
     static final List<String> TOP_KEYS = List.of("name", "description", "given", "expect");
-    static final List<String> EXPECT_KEYS = List.of("status", "interval", "warnings", "noWarnings", "tips", "noTips", "fired", "notFired");
+    static final List<String> EXPECT_KEYS = List.of("status", "interval", "warnings", "noWarnings", "tips", "noTips", "fired", "notFired", "window");
+    static final List<String> WINDOW_KEYS = List.of("earliest", "latest");
     static final List<String> INTERVAL_KEYS = List.of("minDays", "maxDays");
     static final List<String> BOUND_KEYS = List.of("atLeast", "atMost");
     static final List<String> WARNING_KEYS = List.of("code", "subject");
@@ -98,7 +101,34 @@ public final class ScenarioReader {
         return new Expectation(status, noInterval, min, max,
                 warnings(f.get("warnings"), "warnings"), warnings(f.get("noWarnings"), "noWarnings"),
                 terms(f.get("tips"), "tips", Category.TIP), terms(f.get("noTips"), "noTips", Category.TIP),
-                rules(f.get("fired"), "fired"), rules(f.get("notFired"), "notFired"));
+                rules(f.get("fired"), "fired"), rules(f.get("notFired"), "notFired"),
+                f.containsKey("window") && isNull(f.get("window")), window(f.get("window")));
+    }
+
+    /** {@code window: {earliest: 2026-12-03, latest: 2026-12-07}}: both dates, exactly. */
+    private static Window window(Node node) {
+        if (node == null || isNull(node)) {
+            return null;
+        }
+        Node.Obj w = Node.mapping(node, "'window'", WINDOW_KEYS);
+        LocalDate earliest = date(w.fields().get("earliest"), "earliest", w);
+        LocalDate latest = date(w.fields().get("latest"), "latest", w);
+        if (latest.isBefore(earliest)) {
+            throw InputException.forField(node.at(), "window", "latest (" + latest + ") is before earliest (" + earliest + ")");
+        }
+        return new Window(earliest, latest);
+    }
+
+    private static LocalDate date(Node node, String key, Node.Obj parent) {
+        if (node == null) {
+            throw InputException.forField(parent.at(), key, "missing; a window gives both earliest and latest");
+        }
+        String text = Node.text(node, key).trim();
+        try {
+            return LocalDate.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw InputException.forField(node.at(), key, "not a real date as YYYY-MM-DD (" + text + ")");
+        }
     }
 
     private static Bound bound(Node node, String key) {

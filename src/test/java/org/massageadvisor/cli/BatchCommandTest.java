@@ -238,22 +238,25 @@ class BatchCommandTest {
     @Test
     void csvFormatWritesOneFlatRowPerRecordAndACsvErrorReport() throws IOException {
         Path csv = write("clients.csv", """
-                id,goal,massageType,bodyResponse,conditions,activityLevel,medicalApproval
-                "c,1",CHRONIC_PAIN,DEEP_TISSUE,SORE,HERNIATED_DISC,SEDENTARY,
-                c2,INJURY_RECOVERY,SWEDISH,,,MODERATE,false
-                c3,RELAXATION,SWEDISH,,,SEDENTARY,maybe
+                id,goal,massageType,bodyResponse,conditions,activityLevel,medicalApproval,lastMassageDate
+                "c,1",CHRONIC_PAIN,DEEP_TISSUE,SORE,HERNIATED_DISC,SEDENTARY,,2026-11-20
+                c2,INJURY_RECOVERY,SWEDISH,,,MODERATE,false,2026-11-20
+                c3,RELAXATION,SWEDISH,,,SEDENTARY,maybe,
                 """);
         Path report = dir.resolve("report.csv");
 
         assertThat(advisor("batch", csv.toString(), "--out", report.toString(), "--format", "csv")).isEqualTo(2);
 
         List<String> rows = Files.readAllLines(report);
-        assertThat(rows.get(0)).isEqualTo("id,status,minDays,maxDays,warnings,tips");
+        assertThat(rows.get(0)).isEqualTo("id,status,minDays,maxDays,warnings,tips,earliest,latest");
         assertThat(rows.get(1)).startsWith("\"c,1\",RECOMMENDED,5,7,ALLOW_RECOVERY(SORE);CONSULT_DOCTOR(HERNIATED_DISC),");
-        assertThat(rows.get(1).substring(rows.get(1).lastIndexOf(',') + 1).split(";"))
+        // 2026-11-20 plus 5 and plus 7 days; a REFER has no window.
+        assertThat(rows.get(1)).endsWith(",2026-11-25,2026-11-27");
+        String withoutDates = rows.get(1).substring(0, rows.get(1).length() - ",2026-11-25,2026-11-27".length());
+        assertThat(withoutDates.substring(withoutDates.lastIndexOf(',') + 1).split(";"))
                 .containsExactlyInAnyOrder("LISTEN_TO_BODY", "STRETCHING", "POSTURE", "EXERCISE", "CONSULT_THERAPIST");
         assertThat(rows.get(2)).startsWith("c2,REFER,,,MEDICAL_APPROVAL_REQUIRED;THERAPIST_GUIDANCE_REQUIRED,")
-                .doesNotContain("GENTLE_SESSIONS_ADVISED");
+                .doesNotContain("GENTLE_SESSIONS_ADVISED").endsWith(",,");
         assertThat(rows).hasSize(3);
         List<String> errors = Files.readAllLines(dir.resolve("report.errors.csv"));
         assertThat(errors.get(0)).isEqualTo("record,file,line,column,field,message");

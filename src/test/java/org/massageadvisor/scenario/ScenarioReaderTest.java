@@ -62,7 +62,7 @@ class ScenarioReaderTest {
                 """);
         assertThatThrownBy(() -> reader.read(file)).isInstanceOf(InputException.class)
                 .hasMessage(file + ":8:3: unknown key (warning) in 'expect'; did you mean warnings?"
-                        + " Allowed: status, interval, warnings, noWarnings, tips, noTips, fired, notFired");
+                        + " Allowed: status, interval, warnings, noWarnings, tips, noTips, fired, notFired, window");
     }
 
     // A misspelt term in the client profile names the field and suggests the term.

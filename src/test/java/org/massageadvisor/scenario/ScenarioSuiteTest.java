@@ -21,7 +21,7 @@ class ScenarioSuiteTest {
 
     /** The concern folders of docs/scenarios.md; a scenario anywhere else is an orphan. */
     static final Set<String> FOLDERS = Set.of("precautions", "goal-ranges", "treatment-progress", "injury-recovery", "massage-intensity",
-            "body-response", "health-conditions", "activity-level", "safety-floors", "self-care-tips", "overlaps");
+            "body-response", "health-conditions", "activity-level", "safety-floors", "self-care-tips", "overlaps", "dates");
 
     static List<Path> scenarioFiles() {
         return ScenarioRunner.discover(List.of(TestRules.SCENARIOS));
