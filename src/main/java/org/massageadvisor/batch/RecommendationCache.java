@@ -14,7 +14,7 @@ import org.massageadvisor.recommendation.Recommendation;
  * Explanations are never cached (they carry the client's id in the matched facts). A negative
  * capacity turns the cache off; 0 looks up but never stores (the benchmark's all-miss path).
  */
-final class RecommendationCache {
+public final class RecommendationCache {
 
     private final Evaluator evaluator;
     private final int capacity;
@@ -23,12 +23,17 @@ final class RecommendationCache {
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
 
-    RecommendationCache(Evaluator evaluator, int capacity) {
+    public RecommendationCache(Evaluator evaluator, int capacity) {
         this.evaluator = evaluator;
         this.capacity = capacity;
     }
 
-    Recommendation evaluate(Client client, boolean explain) {
+    /** The evaluator behind the cache (a cache belongs to one rule base). */
+    public Evaluator evaluator() {
+        return evaluator;
+    }
+
+    public Recommendation evaluate(Client client, boolean explain) {
         if (explain || capacity < 0) {
             return evaluator.evaluate(client, explain);
         }

@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             AuditCommand.class,
             WatchCommand.class,
+            ServeCommand.class,
             CommandLine.HelpCommand.class,
         },
         footerHeading = "%nSee README.md and docs/ for the rules, scenarios and file formats.%n")

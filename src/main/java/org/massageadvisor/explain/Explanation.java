@@ -21,21 +21,24 @@ import org.massageadvisor.recommendation.IssuedWarning;
 import org.massageadvisor.recommendation.Recommendation;
 import org.massageadvisor.recommendation.Span;
 import org.massageadvisor.recommendation.Status;
+import org.massageadvisor.recommendation.Window;
 
 /**
- * Why one client got their recommendation: a narrative a clinician can hand over, the rules that
+ * Why one client got their recommendation: the steps a person can follow from the starting range to
+ * the answer ({@code why}: "start: every 3-7 days ...; +2 days: ...; = 5-7 days"), the rules that
  * fired in order (with the facts they matched, the interval before and after, and their provenance),
  * the rules that did not fire grouped by concern with the condition that failed, the warnings as
  * cards (summary, detail, indicator, source, after CDS Hooks cards) and the tips.
  */
-@JsonPropertyOrder({"id", "status", "interval", "headline", "narrative", "warnings", "tips", "firings", "notFired", "rulesetVersion"})
+@JsonPropertyOrder({"id", "status", "interval", "window", "headline", "why", "warnings", "tips", "firings", "notFired", "rulesetVersion"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Explanation(
         String id,
         Status status,
         Interval interval,
+        Window window,
         String headline,
-        String narrative,
+        List<Reason> why,
         List<Card> warnings,
         List<IssuedTip> tips,
         List<Step> firings,
@@ -47,6 +50,27 @@ public record Explanation(
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Step(int n, String rule, String concern, String file, Integer line, Map<String, String> metadata, String effect,
             Span before, Span after, List<Object> facts, String sentence) {
+    }
+
+    /**
+     * One step of the why list: what changed ({@code start}, {@code +2 days}, {@code at least 3 days},
+     * {@code refer}, {@code =}), the rule that changed it (a sentence), its guidance section and the
+     * interval after it.
+     */
+    @JsonPropertyOrder({"step", "because", "guidance", "result", "text"})
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Reason(String step, String because, String guidance, Span result) {
+
+        /** "+2 days: Muscles that need recovery wait two more days before the next session (now 5-7 days)". */
+        public String text() {
+            if (step.equals("=")) {
+                return "= " + (result == null ? "no interval" : result) + (because == null ? "" : ": " + because);
+            }
+            if (step.equals("start")) {
+                return "start: every " + result + " (" + because + ")";
+            }
+            return step + ": " + because + (result == null ? "" : " (now " + result + ")");
+        }
     }
 
     /** A warning as a card: a short summary, the full message, how urgent (info, warning, critical) and where it comes from. */
@@ -79,14 +103,55 @@ public record Explanation(
         for (IssuedWarning w : r.warnings()) {
             cards.add(card(w, ruleBase));
         }
-        String headline = headline(r);
-        StringBuilder narrative = new StringBuilder(headline);
-        for (Step s : steps) {
-            narrative.append(' ').append(s.sentence());
-        }
         Map<String, List<NotFiredAnalysis.NotFired>> notFired = new NotFiredAnalysis(ruleBase).analyse(client, r.firedRules());
-        return new Explanation(r.id(), r.status(), r.interval(), headline, narrative.toString(), cards, r.tips(), steps, notFired,
-                r.rulesetVersion());
+        return new Explanation(r.id(), r.status(), r.interval(), r.window(), headline(r), why(r, steps), cards, r.tips(), steps,
+                notFired, r.rulesetVersion());
+    }
+
+    /**
+     * The steps that made the interval, in order: the start, every change (an adjustment or a floor
+     * that moved it; floors already met are left to the rule list), each referral, then the result.
+     */
+    static List<Reason> why(Recommendation r, List<Step> steps) {
+        List<Reason> why = new ArrayList<>();
+        for (Step s : steps) {
+            String guidance = section(s.metadata().get("source"));
+            if (s.effect().startsWith("refers the client")) {
+                why.add(new Reason("refer", s.rule(), guidance, null));
+            } else if (s.after() != null && s.before() == null) {
+                why.add(new Reason("start", s.rule(), guidance, s.after()));
+            } else if (s.after() != null && !s.after().equals(s.before())) {
+                why.add(new Reason(change(s.before(), s.after(), s.effect()), s.rule(), guidance, s.after()));
+            }
+        }
+        String result = r.window() == null ? null : "next massage " + r.window();
+        why.add(new Reason("=", result, null, r.interval() == null ? null : new Span(r.interval().minDays(), r.interval().maxDays())));
+        return why;
+    }
+
+    /** "+2 days", "-1 day", "+1 / +2 days", "at least 3 days" for a floor. */
+    static String change(Span before, Span after, String effect) {
+        if (effect.contains("at least")) {
+            return "at least " + after.minDays() + (after.minDays() == 1 ? " day" : " days");
+        }
+        int min = after.minDays() - before.minDays();
+        int max = after.maxDays() - before.maxDays();
+        if (min == max || max == 0 || min == 0) {
+            int d = min != 0 ? min : max;
+            String days = Math.abs(d) == 1 ? " day" : " days";
+            String which = min == max ? "" : min == 0 ? " (longest wait)" : " (shortest wait)";
+            return signed(d) + days + which;
+        }
+        return signed(min) + " / " + signed(max) + " days";
+    }
+
+    private static String signed(int n) {
+        return n >= 0 ? "+" + n : Integer.toString(n);
+    }
+
+    /** The why list as plain lines, one step a line. */
+    public List<String> whyLines() {
+        return why.stream().map(Reason::text).toList();
     }
 
     /** The rule's metadata, the provenance keys first in their documented order, then any others by name. */
@@ -105,7 +170,7 @@ public record Explanation(
         if (r.status() == Status.REFER) {
             return "No interval: a professional should see this client before the next back massage.";
         }
-        return r.interval() + " between back massages.";
+        return r.interval() + " between back massages" + (r.window() == null ? "." : ": next massage " + r.window() + ".");
     }
 
     /** "Rule name (guidance section): 3-7 days becomes 5-7 days." */
@@ -156,7 +221,7 @@ public record Explanation(
     }
 
     /** HERNIATED_DISC -> Herniated disc. */
-    static String humanize(String term) {
+    public static String humanize(String term) {
         String words = term.replace('_', ' ').toLowerCase(Locale.ROOT);
         return words.isEmpty() ? words : Character.toUpperCase(words.charAt(0)) + words.substring(1);
     }

@@ -3,6 +3,7 @@ package org.massageadvisor.explain;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.massageadvisor.engine.NotFiredAnalysis;
@@ -44,7 +45,10 @@ public final class ExplanationRenderer {
     public static String text(Explanation e) {
         StringBuilder b = new StringBuilder();
         b.append(e.id() == null ? "" : "Client " + e.id() + ": ").append(e.headline()).append("\n\n");
-        b.append(wrap(e.narrative(), 100, "")).append('\n');
+        b.append("Why:\n");
+        for (String line : e.whyLines()) {
+            b.append(wrap(line, 100, "  ", "    ")).append('\n');
+        }
         if (!e.warnings().isEmpty()) {
             b.append("\nWarnings:\n");
             for (Explanation.Card c : e.warnings()) {
@@ -88,96 +92,88 @@ public final class ExplanationRenderer {
         return b.toString();
     }
 
+    /** Markdown from {@code explanation.md.mustache}; every value Markdown-escaped, code literals in code spans. */
     public static String markdown(Explanation e) {
-        StringBuilder b = new StringBuilder();
-        b.append("# ").append(e.id() == null ? "" : "Client " + md(e.id()) + ": ").append(md(e.headline())).append("\n\n");
-        b.append(md(e.narrative())).append("\n\n");
-        if (!e.warnings().isEmpty()) {
-            b.append("## Warnings\n\n");
-            for (Explanation.Card c : e.warnings()) {
-                b.append("> **").append(c.indicator().toUpperCase(java.util.Locale.ROOT)).append("** ").append(md(c.summary())).append("  \n");
-                b.append("> ").append(md(c.detail()));
-                if (c.source() != null) {
-                    b.append("  \n> *Source: ").append(md(sourceText(c.source()))).append('*');
-                }
-                b.append("\n\n");
-            }
-        }
-        if (!e.tips().isEmpty()) {
-            b.append("## Tips\n\n");
-            for (IssuedTip t : e.tips()) {
-                b.append("- ").append(md(t.message())).append('\n');
-            }
-            b.append('\n');
-        }
-        b.append("## Rules that fired, in order\n\n| # | rule | where | interval | effect |\n|---|---|---|---|---|\n");
-        for (Explanation.Step s : e.firings()) {
-            b.append("| ").append(s.n()).append(" | ").append(cell(s.rule())).append(" | ").append(cell(where(s))).append(" | ")
-                    .append(s.after() == null ? "" : cell((s.before() == null ? "" : s.before() + " → ") + s.after())).append(" | ")
-                    .append(cell(s.effect())).append(" |\n");
-        }
-        b.append("\n## Rules that did not fire\n\n");
-        for (Map.Entry<String, List<NotFiredAnalysis.NotFired>> c : e.notFired().entrySet()) {
-            b.append("**").append(md(c.getKey())).append("**\n\n");
-            for (NotFiredAnalysis.NotFired n : c.getValue()) {
-                b.append("- ").append(md(n.rule())).append(n.reason() == null ? "" : ": " + md(n.reason())).append('\n');
-            }
-            b.append('\n');
-        }
-        b.append("Rule set `").append(e.rulesetVersion()).append("`\n");
-        return b.toString();
+        return Templates.MARKDOWN.render("explanation.md", model(e, Links.FILES));
     }
 
-    /** One page with its own styles and no outside resources; every value is escaped. */
+    /** One page with its own styles and no outside resources (from {@code explanation.html.mustache}); every value is escaped. */
     public static String html(Explanation e) {
-        StringBuilder b = new StringBuilder();
-        b.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
-                .append(h("Back massage interval" + (e.id() == null ? "" : " for " + e.id()))).append("</title>\n<style>\n")
-                .append("body{font-family:system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem;color:#222;line-height:1.45}\n")
-                .append("h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:2rem;border-bottom:1px solid #ccc}\n")
-                .append(".card{border-left:.4rem solid #888;background:#f6f6f6;padding:.6rem 1rem;margin:.8rem 0}\n")
-                .append(".card.info{border-color:#2b7bb9}.card.warning{border-color:#d98a00}.card.critical{border-color:#c0392b}\n")
-                .append(".indicator{font-size:.8rem;text-transform:uppercase;font-weight:bold}.source{font-size:.85rem;color:#555}\n")
-                .append("table{border-collapse:collapse;font-size:.85rem}td,th{border:1px solid #ccc;padding:.3rem;vertical-align:top;text-align:left}\n")
-                .append("details{margin-top:1.5rem}code{font-size:.8rem;word-break:break-all}\n</style>\n</head>\n<body>\n");
-        b.append("<h1>").append(h((e.id() == null ? "" : "Client " + e.id() + ": ") + e.headline())).append("</h1>\n");
-        b.append("<p class=\"narrative\">").append(h(e.narrative())).append("</p>\n");
-        if (!e.warnings().isEmpty()) {
-            b.append("<h2>Warnings</h2>\n");
-            for (Explanation.Card c : e.warnings()) {
-                b.append("<div class=\"card ").append(h(c.indicator())).append("\"><div class=\"indicator\">").append(h(c.indicator()))
-                        .append("</div><strong>").append(h(c.summary())).append("</strong><p>").append(h(c.detail())).append("</p>");
-                if (c.source() != null) {
-                    b.append("<div class=\"source\">Source: ").append(h(sourceText(c.source()))).append("</div>");
-                }
-                b.append("</div>\n");
+        return html(e, Links.FILES);
+    }
+
+    /** The page, with rule links to the rule files (a clone) or to the service's rules page. */
+    public static String html(Explanation e, Links links) {
+        return Templates.HTML.render("explanation.html", model(e, links));
+    }
+
+    /** Where a rule's link points: its file in the rules folder, or its entry on the service's rules page. */
+    public enum Links { FILES, SERVICE }
+
+    /** What the templates show, as plain maps and lists. */
+    static Map<String, Object> model(Explanation e, Links links) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("title", "Back massage interval" + (e.id() == null ? "" : " for " + e.id()));
+        m.put("heading", (e.id() == null ? "" : "Client " + e.id() + ": ") + e.headline());
+        m.put("why", e.why().stream().map(r -> Map.of("text", r.text(), "final", r.step().equals("="))).toList());
+        m.put("warnings", e.warnings().stream().map(c -> {
+            Map<String, Object> card = new LinkedHashMap<>();
+            card.put("indicator", c.indicator());
+            card.put("indicatorUpper", c.indicator().toUpperCase(java.util.Locale.ROOT));
+            card.put("summary", c.summary());
+            card.put("detail", c.detail());
+            card.put("code", code(c.code()));
+            if (c.source() != null) {
+                card.put("source", sourceText(c.source()));
             }
-        }
-        if (!e.tips().isEmpty()) {
-            b.append("<h2>Tips</h2>\n<ul>\n");
-            for (IssuedTip t : e.tips()) {
-                b.append("<li>").append(h(t.message())).append("</li>\n");
-            }
-            b.append("</ul>\n");
-        }
-        b.append("<details>\n<summary>For the therapist: the rules behind this advice</summary>\n");
-        b.append("<h2>Rules that fired, in order</h2>\n<table>\n<tr><th>#</th><th>rule</th><th>guidance</th><th>interval</th><th>effect</th></tr>\n");
-        for (Explanation.Step s : e.firings()) {
-            b.append("<tr><td>").append(s.n()).append("</td><td>").append(h(s.rule())).append("<br><code>").append(h(where(s)))
-                    .append("</code></td><td>").append(h(s.metadata().getOrDefault("source", ""))).append("</td><td>")
-                    .append(s.after() == null ? "" : h((s.before() == null ? "" : s.before() + " → ") + s.after())).append("</td><td>")
-                    .append(h(s.effect())).append("</td></tr>\n");
-        }
-        b.append("</table>\n<h2>Rules that did not fire</h2>\n");
+            return card;
+        }).toList());
+        m.put("hasWarnings", !e.warnings().isEmpty());
+        m.put("tips", e.tips().stream().map(IssuedTip::message).toList());
+        m.put("hasTips", !e.tips().isEmpty());
+        m.put("firings", e.firings().stream().map(s -> {
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("n", s.n());
+            f.put("rule", s.rule());
+            f.put("where", code(where(s)));
+            f.put("href", href(s.rule(), s.file(), s.line(), links));
+            f.put("guidance", s.metadata().getOrDefault("source", ""));
+            f.put("interval", s.after() == null ? "" : (s.before() == null ? "" : s.before() + " \u2192 ") + s.after());
+            f.put("effect", s.effect());
+            return f;
+        }).toList());
+        List<Map<String, Object>> notFired = new java.util.ArrayList<>();
         for (Map.Entry<String, List<NotFiredAnalysis.NotFired>> c : e.notFired().entrySet()) {
-            b.append("<h3>").append(h(c.getKey())).append("</h3>\n<ul>\n");
-            for (NotFiredAnalysis.NotFired n : c.getValue()) {
-                b.append("<li>").append(h(n.rule())).append(n.reason() == null ? "" : ": <code>" + h(n.reason()) + "</code>").append("</li>\n");
-            }
-            b.append("</ul>\n");
+            notFired.add(Map.of("concern", c.getKey(), "rules", c.getValue().stream().map(n -> {
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("rule", n.rule());
+                r.put("href", href(n.rule(), n.file(), n.line(), links));
+                if (n.reason() != null) {
+                    r.put("reason", code(n.reason()));
+                }
+                return r;
+            }).toList()));
         }
-        b.append("<p class=\"source\">Rule set <code>").append(h(e.rulesetVersion())).append("</code></p>\n</details>\n</body>\n</html>\n");
-        return b.toString();
+        m.put("notFired", notFired);
+        m.put("rulesetVersion", code(e.rulesetVersion()));
+        return m;
+    }
+
+    private static String href(String rule, String file, Integer line, Links links) {
+        if (links == Links.SERVICE) {
+            return "/rules#" + anchor(rule);
+        }
+        return file == null ? "#" : file.replace(" ", "%20") + (line == null ? "" : "#L" + line);
+    }
+
+    /** A rule's id on the rules page: its name, lower-case, runs of other characters as one '-'. */
+    public static String anchor(String rule) {
+        return "rule-" + rule.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+    }
+
+    /** A code literal for a Markdown code span (which has no escapes): backticks and line breaks cannot appear in one. */
+    private static String code(String s) {
+        return s == null ? "" : s.replace('`', '\'').replace('\n', ' ').replace('\r', ' ');
     }
 
     private static String where(Explanation.Step s) {
@@ -198,48 +194,27 @@ public final class ExplanationRenderer {
         }
     }
 
-    /** HTML-escapes text for element content and attribute values. */
-    static String h(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder b = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '&' -> b.append("&amp;");
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '"' -> b.append("&quot;");
-                case '\'' -> b.append("&#39;");
-                default -> b.append(c);
-            }
-        }
-        return b.toString();
-    }
-
-    /** Markdown-escapes the characters that would start markup. */
-    static String md(String s) {
-        return s == null ? "" : s.replaceAll("([\\\\`*_\\[\\]<>|#])", "\\\\$1");
-    }
-
-    private static String cell(String s) {
-        return md(s).replace("\n", " ");
-    }
-
     static String wrap(String text, int width, String indent) {
-        StringBuilder out = new StringBuilder(indent);
-        int col = indent.length();
+        return wrap(text, width, indent, indent);
+    }
+
+    /** Wraps at spaces only (a path or code is never cut); later lines get {@code next} as indent. */
+    static String wrap(String text, int width, String first, String next) {
+        StringBuilder out = new StringBuilder(first);
+        int col = first.length();
+        boolean lineStart = true;
         for (String word : text.split(" ")) {
-            if (col > indent.length() && col + 1 + word.length() > width) {
-                out.append('\n').append(indent);
-                col = indent.length();
-            } else if (col > indent.length()) {
+            if (!lineStart && col + 1 + word.length() > width) {
+                out.append('\n').append(next);
+                col = next.length();
+                lineStart = true;
+            } else if (!lineStart) {
                 out.append(' ');
                 col++;
             }
             out.append(word);
             col += word.length();
+            lineStart = false;
         }
         return out.toString();
     }

@@ -1,0 +1,106 @@
+package org.massageadvisor.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.massageadvisor.audit.AuditLog;
+import org.massageadvisor.check.Checker;
+import org.massageadvisor.client.InputException;
+import org.massageadvisor.client.Position;
+import org.massageadvisor.service.DecisionService;
+import org.massageadvisor.web.Metrics;
+import org.massageadvisor.web.WebServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        header = "Run the decision service: the HTTP API and the web page, on live rules.",
+        description = {
+            "Watches the rules folder: an edit goes live only after the quick check (compile, lint, scenarios);",
+            "a refused edit leaves the old rules serving. Prints 'listening on http://HOST:PORT' once it accepts",
+            "requests. SIGTERM lets the requests in flight finish, then stops. See docs/service.md."})
+final class ServeCommand implements Callable<Integer> {
+
+    @Mixin
+    RulesOption rules;
+
+    @Option(names = "--port", paramLabel = "N", defaultValue = "8080", description = "Port to listen on; 0 takes a free one (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--bind", paramLabel = "ADDR", defaultValue = "127.0.0.1",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}, this machine only).")
+    String bind;
+
+    @Option(names = "--audit", paramLabel = "LOG", description = "Append every decision to this hash-chained log, as 'evaluate --audit' does.")
+    Path audit;
+
+    @Option(names = "--scenarios", paramLabel = "DIR", defaultValue = "scenarios", split = ",",
+            description = "Scenarios the quick check runs before rules go live (default: ${DEFAULT-VALUE}).")
+    List<Path> scenarios;
+
+    @Option(names = "--batch-limit", paramLabel = "BYTES", defaultValue = "268435456",
+            description = "Largest batch request body (default: ${DEFAULT-VALUE}, 256 MiB); one profile is at most 1 MiB.")
+    long batchLimit;
+
+    @Option(names = "--idle-timeout", paramLabel = "SECONDS", defaultValue = "30",
+            description = "Close a connection that sends or reads nothing for this long mid-request (default: ${DEFAULT-VALUE}).")
+    long idleTimeout;
+
+    @Option(names = "--drain", paramLabel = "SECONDS", defaultValue = "20",
+            description = "On SIGTERM, wait at most this long for requests in flight (default: ${DEFAULT-VALUE}).")
+    long drain;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        if (!Files.isDirectory(rules.dir())) {
+            throw new InputException(Position.of(rules.dir().toString()), "no rules folder here");
+        }
+        if (port < 0 || port > 65535) {
+            throw new InputException(Position.of("--port"), "a port is 0-65535, not " + port);
+        }
+        Metrics metrics = new Metrics();
+        Clock clock = Clock.systemDefaultZone();
+        List<Path> checked = scenarios.stream().filter(Files::exists).toList();
+        Checker.Options quick = new Checker.Options(checked, true, false, 1);
+        DecisionService service;
+        try {
+            service = DecisionService.start(rules.dir(), quick, clock, audit == null ? null : AuditLog.open(audit),
+                    metrics.registry(), Duration.ofMillis(100));
+        } catch (DecisionService.RulesRefusedException e) {
+            if (e.report() != null) {
+                CheckCommand.print(e.report(), out);
+                return e.report().exitCode() == 0 ? ExitCodes.RULES_BROKEN : e.report().exitCode();
+            }
+            spec.commandLine().getErr().println("error: the rules cannot go live: " + e.getMessage());
+            return ExitCodes.RULES_BROKEN;
+        }
+        WebServer server = WebServer.start(service, metrics, clock,
+                new WebServer.Settings(bind, port, batchLimit, Duration.ofSeconds(idleTimeout), Duration.ofSeconds(drain)));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            try {
+                service.close();
+            } catch (java.io.IOException e) {
+                // stopping anyway
+            }
+            stopped.countDown();
+        }, "serve-drain"));
+        out.println("listening on " + server.url());
+        out.flush();
+        stopped.await();
+        return ExitCodes.OK;
+    }
+}

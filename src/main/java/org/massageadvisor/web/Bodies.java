@@ -1,0 +1,55 @@
+package org.massageadvisor.web;
+
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Locale;
+import org.massageadvisor.service.DecisionService;
+import org.massageadvisor.service.Problem;
+import org.massageadvisor.service.ProblemException;
+
+/** Request bodies at the trust boundary: JSON only (415), bounded (413), read once. */
+final class Bodies {
+
+    private static final List<String> JSON_TYPES = List.of("application/json", "application/x-ndjson", "application/jsonl",
+            "application/json-seq");
+
+    private Bodies() {
+    }
+
+    /** One profile: JSON, at most 1 MiB. */
+    static byte[] profile(Context ctx) throws IOException {
+        requireJson(ctx);
+        requireAtMost(ctx, DecisionService.PROFILE_LIMIT);
+        try (InputStream in = ctx.req().getInputStream()) {
+            byte[] body = in.readNBytes((int) DecisionService.PROFILE_LIMIT + 1);
+            if (body.length > DecisionService.PROFILE_LIMIT) {
+                throw new ProblemException(Problem.tooLarge(DecisionService.PROFILE_LIMIT));
+            }
+            return body;
+        }
+    }
+
+    static void requireJson(Context ctx) {
+        String type = ctx.header("Content-Type");
+        String base = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        if (!JSON_TYPES.contains(base) && !base.endsWith("+json")) {
+            throw new ProblemException(Problem.notJson(type));
+        }
+    }
+
+    /** A declared length over the limit is refused before a byte is read. */
+    static void requireAtMost(Context ctx, long limit) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > limit) {
+            throw new ProblemException(Problem.tooLarge(limit));
+        }
+    }
+
+    /** {@code ?name=true} (or {@code 1}, {@code yes}); anything else is false. */
+    static boolean flag(Context ctx, String name) {
+        String v = ctx.queryParam(name);
+        return v != null && List.of("true", "1", "yes").contains(v.trim().toLowerCase(Locale.ROOT));
+    }
+}
