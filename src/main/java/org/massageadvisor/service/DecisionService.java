@@ -2,6 +2,8 @@ package org.massageadvisor.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
@@ -62,7 +64,7 @@ public final class DecisionService implements AutoCloseable {
     private static final ObjectWriter PROBLEM_LINE = JSON.writerFor(Problem.class);
 
     /** The outcome of the latest reload, with the check's steps. */
-    public record ReloadStatus(Instant at, boolean live, String version, String serving, List<String> reasons,
+    public record ReloadStatus(@JsonSerialize(using = ToStringSerializer.class) Instant at, boolean live, String version, String serving, List<String> reasons,
             long latencyMillis, List<Step> steps) {
 
         /** One step of the quick check: its name, status and summary. */
@@ -71,7 +73,7 @@ public final class DecisionService implements AutoCloseable {
     }
 
     /** The latest evaluation the rules could not finish. */
-    public record Incident(Instant at, String detail) {
+    public record Incident(@JsonSerialize(using = ToStringSerializer.class) Instant at, String detail) {
     }
 
     private final Path rulesDir;
@@ -179,7 +181,7 @@ public final class DecisionService implements AutoCloseable {
     }
 
     private Client read(Evaluator evaluator, byte[] body) {
-        Node node = Node.read(JSON, new InputStreamReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8), "body");
+        Node node = Node.read(JSON, new InputStreamReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8), "body.json");
         return new ProfileReader(evaluator.ruleBase().vocabulary(), clock).read(node);
     }
 
@@ -288,7 +290,7 @@ public final class DecisionService implements AutoCloseable {
             }
             Client client;
             try {
-                client = reader.read(Node.read(JSON, new StringReader(line), "line " + number));
+                client = reader.read(Node.read(JSON, new StringReader(line), "line.json"));
             } catch (InputException e) {
                 text.write(problemLine(Problem.badInput(at(e, number)).atLine(number)));
                 continue;

@@ -148,6 +148,7 @@ final class Pages {
         Map<String, Object> a = new LinkedHashMap<>();
         boolean referred = e.status() == Status.REFER;
         a.put("referred", referred);
+        a.put("referrals", e.why().stream().filter(r -> r.step().equals("refer")).map(Explanation.Reason::because).toList());
         a.put("id", e.id());
         if (!referred) {
             a.put("interval", e.interval().minDays() == e.interval().maxDays() ? e.interval().minDays() + " days"

@@ -39,52 +39,60 @@ class ExplanationTest {
                 TestRules.client().goal("INJURY_RECOVERY").massageType("DEEP_TISSUE").build());
     }
 
-    /** Every shipped scenario plus our own profiles: the narrative names every fired rule and its numbers are the recommendation's. */
+    /**
+     * Every shipped scenario plus our own profiles: the why list starts where the base range starts,
+     * has a step for every firing that moved the interval, each step starting where the last ended,
+     * and ends on the recommendation's interval.
+     */
     @TestFactory
-    Stream<DynamicTest> narrativeNamesEveryFiredRuleAndItsNumbersMatchTheRecommendation() {
+    Stream<DynamicTest> whyStepsFollowTheIntervalFromStartToAnswer() {
         List<DynamicTest> tests = new ArrayList<>();
         int n = 1;
         for (Client c : ownProfiles()) {
-            tests.add(DynamicTest.dynamicTest("own profile " + n++ + " (" + c.goal() + ", " + c.massageType() + ")", () -> checkNarrative(c)));
+            tests.add(DynamicTest.dynamicTest("own profile " + n++ + " (" + c.goal() + ", " + c.massageType() + ")", () -> checkWhy(c)));
         }
         if (Files.isDirectory(TestRules.SCENARIOS)) {
             ScenarioReader reader = new ScenarioReader(TestRules.evaluator().ruleBase().vocabulary(), TestRules.evaluator().ruleBase().rules().keySet());
             for (Path file : ScenarioRunner.discover(List.of(TestRules.SCENARIOS))) {
                 tests.add(DynamicTest.dynamicTest(file.toString(), () -> {
                     Scenario s = reader.read(file);
-                    checkNarrative(s.given());
+                    checkWhy(s.given());
                 }));
             }
         }
         return tests.stream();
     }
 
-    private static void checkNarrative(Client client) {
+    private static void checkWhy(Client client) {
         Recommendation r = TestRules.evaluator().evaluate(client, true);
         Explanation e = Explanation.of(r, client, TestRules.evaluator().ruleBase());
-        for (String rule : r.firedRules()) {
-            assertThat(e.narrative()).contains(rule);
-        }
         assertThat(e.firings()).hasSize(r.firedRules().size());
-        Span last = null;
+        List<Explanation.Reason> why = e.why();
+        Explanation.Reason last = why.get(why.size() - 1);
+        assertThat(last.step()).isEqualTo("=");
+        List<String> moved = new ArrayList<>();
+        Span previous = null;
         for (Explanation.Step s : e.firings()) {
-            if (s.after() != null) {
-                assertThat(e.narrative()).contains(s.rule() + (s.metadata().containsKey("source") ? " (" : ":"));
-                String change = s.before() == null ? "start at " + s.after()
-                        : s.before().equals(s.after()) ? "already met at " + s.after() : s.before() + " becomes " + s.after();
-                assertThat(e.narrative()).contains(change);
-                if (s.before() != null && last != null) {
-                    assertThat(s.before()).as("each step starts where the last ended").isEqualTo(last);
+            if (s.after() != null && !s.after().equals(s.before()) && !s.effect().contains("not used: the client is referred")) {
+                moved.add(s.rule());
+                if (s.before() != null && previous != null) {
+                    assertThat(s.before()).as("each step starts where the last ended").isEqualTo(previous);
                 }
-                last = s.after();
+                previous = s.after();
             }
         }
+        assertThat(why.stream().filter(w -> !w.step().equals("=") && !w.step().equals("refer")).map(Explanation.Reason::because))
+                .containsExactlyElementsOf(moved);
         if (r.status() == Status.RECOMMENDED) {
-            assertThat(e.headline()).isEqualTo(r.interval() + " between back massages.");
-            assertThat(e.narrative()).startsWith(e.headline());
-            assertThat(last).isEqualTo(new Span(r.interval().minDays(), r.interval().maxDays()));
+            assertThat(why.get(0).step()).isEqualTo("start");
+            assertThat(e.headline()).isEqualTo(r.interval() + " between back massages"
+                    + (r.window() == null ? "." : ": next massage " + r.window() + "."));
+            assertThat(last.result()).isEqualTo(new Span(r.interval().minDays(), r.interval().maxDays()));
+            assertThat(previous).isEqualTo(last.result());
         } else {
             assertThat(e.headline()).startsWith("No interval");
+            assertThat(last.result()).isNull();
+            assertThat(last.text()).isEqualTo("= no interval");
         }
         assertThat(e.warnings()).extracting(Explanation.Card::code).containsExactlyElementsOf(r.warnings().stream().map(w -> w.code()).toList());
         assertThat(e.tips()).isEqualTo(r.tips());
@@ -111,12 +119,35 @@ class ExplanationTest {
         Explanation e = explain(ownProfiles().get(0));
         // 3-7 (chronic pain start) -> +2 min for soreness = 5-7; both intense floors (2-3, 1-7) already met.
         assertThat(e.headline()).isEqualTo("5-7 days between back massages.");
-        assertThat(e.narrative()).contains("Chronic pain starts with a session every three to seven days "
-                + "(General Guidelines: chronic back pain or stiffness): start at 3-7 days.");
-        assertThat(e.narrative()).contains("Muscles that need recovery wait two more days before the next session "
-                + "(Factors That Affect Frequency: your body's response): 3-7 days becomes 5-7 days.");
-        assertThat(e.narrative()).contains("Intense massage sessions are at least 48 to 72 hours apart").contains("already met at 5-7 days");
-        assertThat(e.narrative()).doesNotContain("establishes");
+        assertThat(e.whyLines()).containsExactly(
+                "start: every 3-7 days (Chronic pain starts with a session every three to seven days)",
+                "+2 days (shortest wait): Muscles that need recovery wait two more days before the next session (now 5-7 days)",
+                "= 5-7 days");
+        assertThat(e.why().get(0).guidance()).isEqualTo("General Guidelines: chronic back pain or stiffness");
+    }
+
+    @Test
+    void aLastMassageDateEndsTheWhyListWithTheWindow() {
+        Client c = ownProfiles().get(0).withLastMassageDate(java.time.LocalDate.of(2026, 11, 20));
+        Explanation e = explain(c);
+        // 5-7 days after 20 November.
+        assertThat(e.headline()).isEqualTo("5-7 days between back massages: next massage between 2026-11-25 and 2026-11-27.");
+        assertThat(e.whyLines()).last().isEqualTo("= 5-7 days: next massage between 2026-11-25 and 2026-11-27");
+    }
+
+    @Test
+    void aFloorThatMovesTheIntervalIsAnAtLeastStep() {
+        // Approved, guided sports-massage injury recovery with a physical job: 2-4, -1/-2 = 1-2, floor raises it to 2-3.
+        Explanation e = explain(ownProfiles().get(4));
+        assertThat(e.whyLines()).contains("= 2-3 days");
+        assertThat(e.why()).extracting(Explanation.Reason::step).contains("start", "-1 / -2 days").anyMatch(s -> s.startsWith("at least 2"));
+    }
+
+    @Test
+    void aReferralIsAReferStepWithNoInterval() {
+        Explanation e = explain(ownProfiles().get(5));
+        assertThat(e.why()).extracting(Explanation.Reason::step).contains("refer").doesNotContain("start");
+        assertThat(e.whyLines()).last().isEqualTo("= no interval");
     }
 
     @Test
@@ -162,17 +193,39 @@ class ExplanationTest {
     void htmlIsOneSelfContainedPageWithEveryValueEscaped() {
         Client c = TestRules.client().build().withId("<script>alert('x')</script> & co");
         String html = ExplanationRenderer.html(explain(c));
-        assertThat(html).startsWith("<!DOCTYPE html>").contains("<style>").doesNotContain("<script").doesNotContain("src=").doesNotContain("href=");
+        assertThat(html).startsWith("<!DOCTYPE html>").contains("<style>").doesNotContain("<script").doesNotContain("src=")
+                .doesNotContain("javascript:");
         assertThat(html).contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; co");
     }
 
     @Test
-    void markdownAndTextCarryTheNarrativeCardsAndTips() {
+    void htmlLinksEachRuleToItsFileAndKeepsPathsWhole() {
+        String html = ExplanationRenderer.html(explain(ownProfiles().get(0)));
+        assertThat(html).contains("<a href=\"rules-drl/goal-ranges.drl#L22\">Chronic pain starts with a session every three to seven days</a>")
+                .contains("<code class=\"path\">rules-drl/goal-ranges.drl:22</code>").contains("code.path{white-space:nowrap}")
+                .contains("<ol class=\"why\">");
+        assertThat(ExplanationRenderer.html(explain(ownProfiles().get(0)), ExplanationRenderer.Links.SERVICE))
+                .contains("<a href=\"/rules#rule-chronic-pain-starts-with-a-session-every-three-to-seven-days\">");
+    }
+
+    @Test
+    void markdownEscapesValuesAndPutsCodeInCodeSpans() {
+        Client c = TestRules.client().build().withId("*bold* [link](http://x) <b> `tick`");
+        String md = ExplanationRenderer.markdown(explain(c));
+        assertThat(md).startsWith("# Client \\*bold\\* \\[link\\](http://x) \\<b\\> \\`tick\\`: ");
+        assertThat(md).contains("| [Relaxation calls for a session every one to two weeks](rules-drl/goal-ranges.drl\\#L");
+        assertThat(md).contains("| `rules-drl/goal-ranges.drl:").contains("Rule set `sha256:");
+    }
+
+    @Test
+    void markdownAndTextCarryTheWhyStepsCardsAndTips() {
         Explanation e = explain(ownProfiles().get(0));
         String md = ExplanationRenderer.markdown(e);
-        assertThat(md).contains("## Warnings").contains("> **INFO** Sore: the body needs time").contains("## Tips")
+        assertThat(md).contains("## Why\n\n1. start: every 3-7 days").contains("**= 5-7 days**")
+                .contains("## Warnings").contains("> **INFO** Sore: the body needs time").contains("## Tips")
                 .contains("- Stretch between sessions to keep the muscles supple.").contains("## Rules that did not fire");
         String text = ExplanationRenderer.text(e);
-        assertThat(text).contains("[warning] Herniated disc").contains("Tips:").contains("interval: 3-7 days -> 5-7 days");
+        assertThat(text).contains("Why:\n  start: every 3-7 days").contains("\n  = 5-7 days\n")
+                .contains("[warning] Herniated disc").contains("Tips:").contains("interval: 3-7 days -> 5-7 days");
     }
 }
