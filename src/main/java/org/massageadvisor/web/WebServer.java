@@ -37,6 +37,8 @@ public final class WebServer implements AutoCloseable {
         this.settings = settings;
         Api api = new Api(service, settings.batchLimit());
         Pages pages = new Pages(service, clock);
+        io.micrometer.core.instrument.Gauge.builder("http.server.requests.active", inFlight, AtomicInteger::get)
+                .description("Requests being answered now").register(metrics.registry());
         this.app = Javalin.create(config -> {
             configure(config, metrics);
             routes(config, api, pages, metrics);
