@@ -116,6 +116,9 @@ public final class ExplanationRenderer {
         m.put("title", "Back massage interval" + (e.id() == null ? "" : " for " + e.id()));
         m.put("heading", (e.id() == null ? "" : "Client " + e.id() + ": ") + e.headline());
         m.put("why", e.why().stream().map(r -> Map.of("text", r.text(), "final", r.step().equals("="))).toList());
+        List<String> lines = e.whyLines();
+        m.put("steps", lines.subList(0, lines.size() - 1));
+        m.put("result", lines.get(lines.size() - 1));
         m.put("warnings", e.warnings().stream().map(c -> {
             Map<String, Object> card = new LinkedHashMap<>();
             card.put("indicator", c.indicator());

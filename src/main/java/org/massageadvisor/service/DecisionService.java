@@ -162,11 +162,17 @@ public final class DecisionService implements AutoCloseable {
         return e;
     }
 
-    /** One profile (JSON) in, its recommendation out; logged when the service keeps an audit log. */
+    /**
+     * One profile (JSON) in, its recommendation out; logged when the service keeps an audit log.
+     * Without an explanation, profiles seen before are answered from the live rule base's cache (a
+     * recommendation is a pure function of the profile and the rules).
+     */
     public Recommendation recommend(byte[] body, boolean explain) {
         Evaluator evaluator = live();
         Client client = read(evaluator, body);
-        Recommendation r = evaluate(evaluator, client, explain);
+        RecommendationCache memo = cache.get();
+        Recommendation r = !explain && memo != null && memo.evaluator() == evaluator
+                ? evaluate(() -> memo.evaluate(client, false)) : evaluate(evaluator, client, explain);
         log(List.of(new AuditLog.Decision(r, client, evaluator.ruleBase())));
         return r;
     }
