@@ -67,9 +67,9 @@ public final class ProfileGenerator {
         return out;
     }
 
-    /** The CSV header: the profile fields of CONTRACT section 1, in contract order. */
+    /** The CSV header: the profile fields of CONTRACT section 1, in contract order (the optional additions are not generated). */
     public static String csvHeader() {
-        return String.join(",", ProfileReader.FIELDS);
+        return String.join(",", ProfileReader.FIELDS.subList(0, ProfileReader.FIELDS.indexOf("symptomTrend") + 1));
     }
 
     /** One CSV row; list cells join their terms with ';'. Terms and generated ids need no quoting. */

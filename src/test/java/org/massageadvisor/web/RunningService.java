@@ -33,10 +33,15 @@ final class RunningService implements AutoCloseable {
 
     /** Serves {@code rules}; the quick check runs the given scenarios (none: compile and lint only). */
     static RunningService start(Path rules, List<Path> scenarios, long batchLimit) throws IOException {
+        return start(rules, scenarios, batchLimit, null);
+    }
+
+    /** The same, appending every decision to {@code auditLog} (null: no log). */
+    static RunningService start(Path rules, List<Path> scenarios, long batchLimit, Path auditLog) throws IOException {
         Metrics metrics = new Metrics();
         MeterRegistry registry = metrics.registry();
-        DecisionService service = DecisionService.start(rules, new Checker.Options(scenarios, true, false, 1), TODAY, null, registry,
-                Duration.ofMillis(50));
+        DecisionService service = DecisionService.start(rules, new Checker.Options(scenarios, true, false, 1), TODAY,
+                auditLog == null ? null : org.massageadvisor.audit.AuditLog.open(auditLog), registry, Duration.ofMillis(50));
         WebServer server = WebServer.start(service, metrics, TODAY,
                 new WebServer.Settings("127.0.0.1", 0, batchLimit, Duration.ofSeconds(30), Duration.ofSeconds(5)));
         return new RunningService(service, server);
