@@ -160,7 +160,8 @@ public final class Vocabulary {
             }
         }
         Map<String, String> bySubject = new LinkedHashMap<>();
-        if (category == Category.WARNING && obj.fields().get("bySubject") != null) {
+        Node subjectsNode = obj.fields().get("bySubject");
+        if (category == Category.WARNING && subjectsNode != null && !(subjectsNode instanceof Node.Scalar ns && ns.isNull())) {
             if (!(obj.fields().get("bySubject") instanceof Node.Obj subjects)) {
                 throw new InputException(obj.fields().get("bySubject").at(), "bySubject of " + name + " must map subjects to indicators");
             }
