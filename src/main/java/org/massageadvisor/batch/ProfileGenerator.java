@@ -67,16 +67,16 @@ public final class ProfileGenerator {
         return out;
     }
 
-    /** The CSV header: the profile fields of CONTRACT section 1, in contract order (the optional additions are not generated). */
+    /** The CSV header: the profile fields of CONTRACT section 1 and the age, in contract order (no last massage date is generated). */
     public static String csvHeader() {
-        return String.join(",", ProfileReader.FIELDS.subList(0, ProfileReader.FIELDS.indexOf("symptomTrend") + 1));
+        return String.join(",", ProfileReader.FIELDS.subList(0, ProfileReader.FIELDS.indexOf("age") + 1));
     }
 
     /** One CSV row; list cells join their terms with ';'. Terms and generated ids need no quoting. */
     public static String csvRow(Client c) {
         return c.id() + "," + c.goal() + "," + c.massageType() + "," + String.join(";", c.bodyResponse()) + ","
                 + String.join(";", c.conditions()) + "," + c.activityLevel() + "," + c.medicalApproval() + ","
-                + c.guidedByTherapist() + "," + c.weeksInTreatment() + "," + c.symptomTrend();
+                + c.guidedByTherapist() + "," + c.weeksInTreatment() + "," + c.symptomTrend() + "," + (c.age() == null ? "" : c.age());
     }
 
     /** One JSON line with the fields in contract order. */
@@ -92,6 +92,9 @@ public final class ProfileGenerator {
         o.put("guidedByTherapist", c.guidedByTherapist());
         o.put("weeksInTreatment", c.weeksInTreatment());
         o.put("symptomTrend", c.symptomTrend());
+        if (c.age() != null) {
+            o.put("age", c.age());
+        }
         try {
             return JSON.writeValueAsString(o);
         } catch (JsonProcessingException e) {

@@ -11,8 +11,9 @@ import java.util.TreeSet;
 /**
  * A client profile (CONTRACT section 1), the main fact rules reason about. Terms are upper-case
  * vocabulary terms; list terms are de-duplicated and sorted so that the order a client lists them in
- * can never change a recommendation. {@code lastMassageDate} (optional) only dates the answer: rules
- * do not read it, and a recommendation is the same with or without it, its window aside.
+ * can never change a recommendation. {@code age} (whole years, 0-120) is optional: null when not given.
+ * {@code lastMassageDate} (optional) only dates the answer: rules do not read it, and a
+ * recommendation is the same with or without it, its window aside.
  */
 public record Client(
         String id,
@@ -25,12 +26,29 @@ public record Client(
         boolean guidedByTherapist,
         int weeksInTreatment,
         String symptomTrend,
+        Integer age,
         @JsonInclude(JsonInclude.Include.NON_NULL)
         @JsonSerialize(using = org.massageadvisor.recommendation.IsoDate.Writer.class)
         @JsonDeserialize(using = org.massageadvisor.recommendation.IsoDate.Reader.class)
         LocalDate lastMassageDate) {
 
     public static final String DEFAULT_SYMPTOM_TREND = "STABLE";
+    public static final int OLDEST = 120;
+
+    /** A profile without an age. */
+    public Client(String id, String goal, String massageType, List<String> bodyResponse, List<String> conditions,
+            String activityLevel, boolean medicalApproval, boolean guidedByTherapist, int weeksInTreatment, String symptomTrend) {
+        this(id, goal, massageType, bodyResponse, conditions, activityLevel, medicalApproval, guidedByTherapist,
+                weeksInTreatment, symptomTrend, null, null);
+    }
+
+    /** A profile with an age (or null) and no last massage date. */
+    public Client(String id, String goal, String massageType, List<String> bodyResponse, List<String> conditions,
+            String activityLevel, boolean medicalApproval, boolean guidedByTherapist, int weeksInTreatment, String symptomTrend,
+            Integer age) {
+        this(id, goal, massageType, bodyResponse, conditions, activityLevel, medicalApproval, guidedByTherapist,
+                weeksInTreatment, symptomTrend, age, null);
+    }
 
     public Client {
         Objects.requireNonNull(goal, "goal");
@@ -42,13 +60,9 @@ public record Client(
         if (weeksInTreatment < 0) {
             throw new IllegalArgumentException("weeksInTreatment must be >= 0, was " + weeksInTreatment);
         }
-    }
-
-    /** A profile without a last massage date. */
-    public Client(String id, String goal, String massageType, List<String> bodyResponse, List<String> conditions,
-            String activityLevel, boolean medicalApproval, boolean guidedByTherapist, int weeksInTreatment, String symptomTrend) {
-        this(id, goal, massageType, bodyResponse, conditions, activityLevel, medicalApproval, guidedByTherapist,
-                weeksInTreatment, symptomTrend, null);
+        if (age != null && (age < 0 || age > OLDEST)) {
+            throw new IllegalArgumentException("age must be 0-" + OLDEST + ", was " + age);
+        }
     }
 
     private static List<String> canonical(List<String> terms) {
@@ -57,11 +71,16 @@ public record Client(
 
     public Client withId(String newId) {
         return new Client(newId, goal, massageType, bodyResponse, conditions, activityLevel,
-                medicalApproval, guidedByTherapist, weeksInTreatment, symptomTrend, lastMassageDate);
+                medicalApproval, guidedByTherapist, weeksInTreatment, symptomTrend, age, lastMassageDate);
+    }
+
+    public Client withAge(Integer newAge) {
+        return new Client(id, goal, massageType, bodyResponse, conditions, activityLevel,
+                medicalApproval, guidedByTherapist, weeksInTreatment, symptomTrend, newAge, lastMassageDate);
     }
 
     public Client withLastMassageDate(LocalDate date) {
         return new Client(id, goal, massageType, bodyResponse, conditions, activityLevel,
-                medicalApproval, guidedByTherapist, weeksInTreatment, symptomTrend, date);
+                medicalApproval, guidedByTherapist, weeksInTreatment, symptomTrend, age, date);
     }
 }

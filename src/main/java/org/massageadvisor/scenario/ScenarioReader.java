@@ -31,9 +31,11 @@ import org.massageadvisor.recommendation.Window;
 public final class ScenarioReader {
 
     static final List<String> TOP_KEYS = List.of("name", "description", "given", "expect");
-    static final List<String> EXPECT_KEYS = List.of("status", "interval", "warnings", "noWarnings", "tips", "noTips", "fired", "notFired", "window");
+    static final List<String> EXPECT_KEYS = List.of("status", "interval", "warnings", "noWarnings", "tips", "noTips", "fired", "notFired",
+            "firstWarning", "window");
     static final List<String> WINDOW_KEYS = List.of("earliest", "latest");
-    static final List<String> INTERVAL_KEYS = List.of("minDays", "maxDays");
+    static final List<String> INTERVAL_KEYS = List.of("minDays", "maxDays", "spread");
+    static final List<String> INDICATORS = List.of("info", "warning", "critical");
     static final List<String> BOUND_KEYS = List.of("atLeast", "atMost");
     static final List<String> WARNING_KEYS = List.of("code", "subject");
 
@@ -88,6 +90,7 @@ public final class ScenarioReader {
         boolean noInterval = false;
         Bound min = null;
         Bound max = null;
+        Bound spread = null;
         Node interval = f.get("interval");
         if (interval != null) {
             if (isNull(interval)) {
@@ -96,12 +99,21 @@ public final class ScenarioReader {
                 Node.Obj i = Node.mapping(interval, "'interval'", INTERVAL_KEYS);
                 min = bound(i.fields().get("minDays"), "minDays");
                 max = bound(i.fields().get("maxDays"), "maxDays");
+                spread = bound(i.fields().get("spread"), "spread");
+            }
+        }
+        String firstWarning = null;
+        if (f.containsKey("firstWarning")) {
+            firstWarning = Node.text(f.get("firstWarning"), "firstWarning").toLowerCase(Locale.ROOT);
+            if (!INDICATORS.contains(firstWarning)) {
+                throw InputException.forField(f.get("firstWarning").at(), "firstWarning", "unknown indicator (" + firstWarning
+                        + ")" + Suggestions.hint(firstWarning, INDICATORS) + " Known: info, warning, critical");
             }
         }
         return new Expectation(status, noInterval, min, max,
                 warnings(f.get("warnings"), "warnings"), warnings(f.get("noWarnings"), "noWarnings"),
                 terms(f.get("tips"), "tips", Category.TIP), terms(f.get("noTips"), "noTips", Category.TIP),
-                rules(f.get("fired"), "fired"), rules(f.get("notFired"), "notFired"),
+                rules(f.get("fired"), "fired"), rules(f.get("notFired"), "notFired"), spread, firstWarning,
                 f.containsKey("window") && isNull(f.get("window")), window(f.get("window")));
     }
 

@@ -78,8 +78,8 @@ class LastMassageDateTest {
 
     @Test
     void aReferralHasNoWindowEvenWithADate() {
-        Client blocked = new Client(null, "INJURY_RECOVERY", "SWEDISH", null, null, "MODERATE", false, false, 0, null,
-                LocalDate.of(2026, 11, 20));
+        Client blocked = new Client(null, "INJURY_RECOVERY", "SWEDISH", null, null, "MODERATE", false, false, 0, null)
+                .withLastMassageDate(LocalDate.of(2026, 11, 20));
         Recommendation r = TestRules.evaluator().evaluate(blocked, false);
         assertThat(r.status()).isEqualTo(Status.REFER);
         assertThat(r.window()).isNull();
