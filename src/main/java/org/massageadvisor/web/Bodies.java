@@ -21,7 +21,8 @@ final class Bodies {
     /** One profile: JSON, at most 1 MiB. */
     static byte[] profile(Context ctx) throws IOException {
         requireJson(ctx);
-        requireAtMost(ctx, DecisionService.PROFILE_LIMIT);
+        // A little over the limit is read (so the client sees the 413 before the connection closes); far over is refused unread.
+        requireAtMost(ctx, 16 * DecisionService.PROFILE_LIMIT);
         try (InputStream in = ctx.req().getInputStream()) {
             byte[] body = in.readNBytes((int) DecisionService.PROFILE_LIMIT + 1);
             if (body.length > DecisionService.PROFILE_LIMIT) {

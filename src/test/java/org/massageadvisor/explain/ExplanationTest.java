@@ -137,10 +137,12 @@ class ExplanationTest {
 
     @Test
     void aFloorThatMovesTheIntervalIsAnAtLeastStep() {
-        // Approved, guided sports-massage injury recovery with a physical job: 2-4, -1/-2 = 1-2, floor raises it to 2-3.
+        // Approved, guided sports-massage injury recovery with a physical job: 2-4; the intense floor (3, 4) raises it to 3-4.
         Explanation e = explain(ownProfiles().get(4));
-        assertThat(e.whyLines()).contains("= 2-3 days");
-        assertThat(e.why()).extracting(Explanation.Reason::step).contains("start", "-1 / -2 days").anyMatch(s -> s.startsWith("at least 2"));
+        assertThat(e.whyLines()).containsExactly(
+                "start: every 2-4 days (Approved, therapist-guided injury recovery allows short gentle sessions a few times a week)",
+                "at least 3 days: Intense massage sessions are at least 48 to 72 hours apart (now 3-4 days)",
+                "= 3-4 days");
     }
 
     @Test
@@ -202,8 +204,8 @@ class ExplanationTest {
     @Test
     void htmlLinksEachRuleToItsFileAndKeepsPathsWhole() {
         String html = ExplanationRenderer.html(explain(ownProfiles().get(0)));
-        assertThat(html).contains("<a href=\"rules-drl/goal-ranges.drl#L22\">Chronic pain starts with a session every three to seven days</a>")
-                .contains("<code class=\"path\">rules-drl/goal-ranges.drl:22</code>").contains("code.path{white-space:nowrap}")
+        assertThat(html).contains("<a href=\"rules-drl/goal-ranges.drl#L23\">Chronic pain starts with a session every three to seven days</a>")
+                .contains("<code class=\"path\">rules-drl/goal-ranges.drl:23</code>").contains("code.path{white-space:nowrap}")
                 .contains("<ol class=\"why\">");
         assertThat(ExplanationRenderer.html(explain(ownProfiles().get(0)), ExplanationRenderer.Links.SERVICE))
                 .contains("<a href=\"/rules#rule-chronic-pain-starts-with-a-session-every-three-to-seven-days\">");

@@ -43,20 +43,20 @@ class LiveRulesServiceTest {
             JsonNode h = health(svc);
             assertThat(h.get("rulesetVersion").asText()).isEqualTo(old);
             assertThat(h.get("rulesRefused").get("reasons").toString()).contains("goal-ranges.drl");
-            // Still answering, with the old rules: relaxation 7-14, Swedish a day sooner = 6-14.
+            // Still answering, with the old rules: relaxation 7-14 (a gentle type keeps the goal's range).
             JsonNode r = JSON.readTree(svc.postJson("/v1/recommendations", RELAXED).body());
-            assertThat(r.get("interval").toString()).isEqualTo("{\"minDays\":6,\"maxDays\":14}");
+            assertThat(r.get("interval").toString()).isEqualTo("{\"minDays\":7,\"maxDays\":14}");
             assertThat(r.get("rulesetVersion").asText()).isEqualTo(old);
             assertThat(svc.get("/").body()).contains("id=\"rules-refused\"").contains("goal-ranges.drl");
 
-            // Relaxation now starts at 8-14: with Swedish a day sooner, 7-14.
+            // Relaxation now starts at 8-14, and nothing else applies.
             RuleFolders.write(file, good.replace("new BaseRange( 7, 14 )", "new BaseRange( 8, 14 )"));
             String fixed = RuleFiles.read(rules).version();
             RunningService.await(Duration.ofSeconds(60), "the fixed edit going live",
                     () -> health(svc).get("rulesetVersion").asText().equals(fixed));
             assertThat(health(svc).has("rulesRefused")).isFalse();
             JsonNode after = JSON.readTree(svc.postJson("/v1/recommendations", RELAXED).body());
-            assertThat(after.get("interval").toString()).isEqualTo("{\"minDays\":7,\"maxDays\":14}");
+            assertThat(after.get("interval").toString()).isEqualTo("{\"minDays\":8,\"maxDays\":14}");
             assertThat(after.get("rulesetVersion").asText()).isEqualTo(fixed);
             assertThat(svc.get("/metrics").body()).contains("advisor_rule_reloads_total{outcome=\"refused\"}")
                     .contains("advisor_rule_reloads_total{outcome=\"live\"} 2.0");

@@ -81,7 +81,8 @@ class ServiceApiTest {
         assertThat(j.get("interval").toString()).isEqualTo("{\"minDays\":5,\"maxDays\":7}");
         // 20 Nov + 5 and + 7 days.
         assertThat(j.get("window").toString()).isEqualTo("{\"earliest\":\"2026-11-25\",\"latest\":\"2026-11-27\"}");
-        assertThat(j.get("warnings").findValuesAsText("code")).containsExactly("ALLOW_RECOVERY", "CONSULT_DOCTOR");
+        // Most severe first: the herniated disc (warning) before the soreness (info).
+        assertThat(j.get("warnings").findValuesAsText("code")).containsExactly("CONSULT_DOCTOR", "ALLOW_RECOVERY");
         assertThat(j.has("explanation")).isFalse();
         assertThat(j.get("rulesetVersion").asText()).isEqualTo(version);
         List<String> fields = new ArrayList<>();

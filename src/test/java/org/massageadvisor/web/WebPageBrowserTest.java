@@ -105,7 +105,7 @@ class WebPageBrowserTest {
         assertThat(driver.findElement(By.id("window")).getText()).isEqualTo("Next massage between 2026-11-25 and 2026-11-27");
         List<WebElement> cards = driver.findElements(By.cssSelector("#warnings .card"));
         assertThat(cards).extracting(c -> c.getAttribute("data-code") + "/" + c.getAttribute("data-indicator"))
-                .containsExactly("ALLOW_RECOVERY/info", "CONSULT_DOCTOR/warning");
+                .containsExactly("CONSULT_DOCTOR/warning", "ALLOW_RECOVERY/info");
         assertThat(driver.findElements(By.cssSelector("#why li"))).extracting(WebElement::getText).first().asString().startsWith("start: every 3-7 days");
         assertThat(driver.findElements(By.cssSelector("#tips li"))).hasSize(5);
         // The form keeps what was chosen.
