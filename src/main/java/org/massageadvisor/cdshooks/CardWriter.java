@@ -13,7 +13,6 @@ import java.util.Locale;
 import org.massageadvisor.client.Client;
 import org.massageadvisor.client.Vocabulary;
 import org.massageadvisor.recommendation.Firing;
-import org.massageadvisor.recommendation.IssuedTip;
 import org.massageadvisor.recommendation.IssuedWarning;
 import org.massageadvisor.recommendation.Recommendation;
 import org.massageadvisor.recommendation.Status;
@@ -100,7 +99,7 @@ final class CardWriter {
         List<Card> cards = new ArrayList<>();
         if (r.status() == Status.REFER) {
             cards.add(card(summary("See a professional before the next back massage"), "critical",
-                    "**No interval is given: a professional should advise first.**\n\n" + common(profile, r) + tips(r), topic, client,
+                    "**No interval is given: a professional should advise first.**\n\n" + common(profile, r, true), topic, client,
                     List.of(), List.of()));
         } else {
             String window = "";
@@ -116,7 +115,7 @@ final class CardWriter {
                 detail += " No earlier massage is on record.";
             }
             cards.add(card(summary("Leave " + r.interval() + " between back massages" + window), "info",
-                    detail + "\n\n" + common(profile, r) + tips(r), topic, client, List.of(), List.of()));
+                    detail + "\n\n" + common(profile, r, true), topic, client, List.of(), List.of()));
         }
         for (IssuedWarning w : r.warnings()) {
             String detail = md(w.message()) + (w.rule() == null ? "" : "\n\nRaised by the rule \"" + md(w.rule()) + "\".");
@@ -133,6 +132,10 @@ final class CardWriter {
 
     /** Warnings, reasons, assumptions and notes: the part every decision card shares. */
     private static String common(ProfileBuilder.Profile profile, Recommendation r) {
+        return common(profile, r, false);
+    }
+
+    private static String common(ProfileBuilder.Profile profile, Recommendation r, boolean withTips) {
         StringBuilder b = new StringBuilder();
         if (!r.warnings().isEmpty()) {
             b.append("**Warnings**\n\n");
@@ -141,8 +144,10 @@ final class CardWriter {
             }
             b.append('\n');
         }
+        // The reasons worth a clinician's time: the steps that set the interval, and the warnings and referrals.
         List<Firing> reasons = r.explanation() == null ? List.of() : r.explanation().stream()
-                .filter(f -> f.effect() != null && !f.effect().startsWith("no new fact")).toList();
+                .filter(f -> f.after() != null || f.effect() != null && (f.effect().contains("warning ") || f.effect().contains("refers")))
+                .toList();
         if (!reasons.isEmpty()) {
             b.append("**Why**\n\n");
             for (Firing f : reasons) {
@@ -152,6 +157,11 @@ final class CardWriter {
                 }
                 b.append(": ").append(md(f.effect())).append('\n');
             }
+            b.append('\n');
+        }
+        if (withTips && !r.tips().isEmpty()) {
+            b.append("**Tips**\n\n");
+            r.tips().forEach(t -> b.append("- ").append(md(t.message())).append('\n'));
             b.append('\n');
         }
         if (!profile.assumptions().isEmpty()) {
@@ -165,17 +175,6 @@ final class CardWriter {
             b.append('\n');
         }
         b.append("Rule set ").append(md(r.rulesetVersion())).append('\n');
-        return b.toString();
-    }
-
-    private static String tips(Recommendation r) {
-        if (r.tips().isEmpty()) {
-            return "";
-        }
-        StringBuilder b = new StringBuilder("\n**Tips**\n\n");
-        for (IssuedTip t : r.tips()) {
-            b.append("- ").append(md(t.message())).append('\n');
-        }
         return b.toString();
     }
 

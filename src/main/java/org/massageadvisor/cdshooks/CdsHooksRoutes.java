@@ -35,7 +35,8 @@ public final class CdsHooksRoutes {
      * @param evaluator the live rules
      * @param rulesDir the rules folder (its {@code terminology.yaml} is read on change)
      * @param audit the decision log, or null
-     * @param baseUrl the absolute URL the service is reached at (for links to {@code /explain})
+     * @param baseUrl the absolute URL the service is reached at (for links to {@code /explain}); null to
+     *     use the scheme and Host header of each call
      */
     public static CdsService register(JavalinConfig config, Supplier<Evaluator> evaluator, Path rulesDir, AuditLog audit, String baseUrl) {
         CdsService service = new CdsService(evaluator, new TerminologySource(rulesDir), audit, baseUrl, Clock.systemDefaultZone());
@@ -44,9 +45,21 @@ public final class CdsHooksRoutes {
     }
 
     public static void register(JavalinConfig config, CdsService service) {
+        Thread warmUp = new Thread(Fhir::warmUp, "fhir-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
         config.routes.get("/cds-services", ctx -> answer(ctx, () -> service.discovery()));
-        config.routes.post("/cds-services/{id}", ctx -> answer(ctx, () -> service.call(ctx.pathParam("id"), body(ctx))));
+        config.routes.post("/cds-services/{id}", ctx -> answer(ctx, () -> service.call(ctx.pathParam("id"), body(ctx), requestBase(ctx))));
         config.routes.post("/cds-services/{id}/feedback", ctx -> answer(ctx, () -> service.feedback(ctx.pathParam("id"), body(ctx))));
+    }
+
+    /** {@code scheme://host[:port]} as the caller reached us; a Host header that is not a host name is refused. */
+    private static String requestBase(Context ctx) {
+        String host = ctx.host();
+        if (host == null || !host.matches("[A-Za-z0-9.\\-]{1,253}(:\\d{1,5})?|\\[[0-9A-Fa-f:.]{2,45}\\](:\\d{1,5})?")) {
+            throw CdsException.badRequest("the Host header is not a host name");
+        }
+        return ctx.scheme() + "://" + host;
     }
 
     private static String body(Context ctx) {

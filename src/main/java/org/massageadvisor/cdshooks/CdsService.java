@@ -65,13 +65,14 @@ public final class CdsService {
      * @param evaluator the live rules (read on every call, so a reload applies to the next call)
      * @param terminology the terminology file of the rules folder
      * @param audit where decisions and feedback are logged; null for none
-     * @param baseUrl the service's own absolute base URL, for the links to its explanation page
+     * @param baseUrl the service's own absolute base URL, for the links to its explanation page; null to take
+     *     each call's own (the scheme and Host it was reached at)
      */
     public CdsService(Supplier<Evaluator> evaluator, TerminologySource terminology, AuditLog audit, String baseUrl, Clock clock) {
         this.evaluator = evaluator;
         this.terminology = terminology;
         this.audit = audit;
-        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.baseUrl = baseUrl == null ? null : trimSlash(baseUrl);
         this.clock = clock;
     }
 
@@ -100,11 +101,16 @@ public final class CdsService {
         return s;
     }
 
-    /** Answers a hook call to one of the services; an unknown id is a 404. */
-    public ObjectNode call(String serviceId, String body) {
+    private static String trimSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    /** Answers a hook call to one of the services; an unknown id is a 404. {@code requestBase} is used when no base URL was set. */
+    public ObjectNode call(String serviceId, String body, String requestBase) {
+        String base = baseUrl != null ? baseUrl : trimSlash(requestBase);
         return switch (serviceId) {
-            case INTERVAL_SERVICE -> cards(appointmentBook(HookRequest.parse(body, APPOINTMENT_BOOK)));
-            case ADVICE_SERVICE -> cards(patientView(HookRequest.parse(body, PATIENT_VIEW)));
+            case INTERVAL_SERVICE -> cards(appointmentBook(HookRequest.parse(body, APPOINTMENT_BOOK), base));
+            case ADVICE_SERVICE -> cards(patientView(HookRequest.parse(body, PATIENT_VIEW), base));
             default -> throw new CdsException(404, "No such CDS service", "no CDS service '" + serviceId + "' here; see GET /cds-services");
         };
     }
@@ -116,7 +122,7 @@ public final class CdsService {
     }
 
     /** One verdict per proposed appointment, earliest first; each booking also counts as a massage for the ones after it. */
-    List<Card> appointmentBook(HookRequest request) {
+    List<Card> appointmentBook(HookRequest request, String base) {
         List<Appointment> proposed = proposedAppointments(request.context().get("appointments"));
         Terminology terms = terminology.get();
         Evaluator live = live();
@@ -126,7 +132,7 @@ public final class CdsService {
                 Comparator.nullsLast(Comparator.naturalOrder())));
         List<ProfileBuilder.Massage> booked = new ArrayList<>();
         List<Card> cards = new ArrayList<>();
-        CardWriter writer = new CardWriter(baseUrl, live.ruleBase().vocabulary());
+        CardWriter writer = new CardWriter(base, live.ruleBase().vocabulary());
         for (Appointment appointment : proposed) {
             LocalDate start = ProfileBuilder.date(appointment.getStartElement());
             String label = appointmentLabel(appointment);
@@ -147,14 +153,14 @@ public final class CdsService {
     }
 
     /** The chart view: the interval and window card, then one card per warning. */
-    List<Card> patientView(HookRequest request) {
+    List<Card> patientView(HookRequest request, String base) {
         Terminology terms = terminology.get();
         Evaluator live = live();
         FhirData data = Prefetch.read(request, terms);
         ProfileBuilder.Profile profile = new ProfileBuilder(terms, live.ruleBase().vocabulary(), data)
                 .build(LocalDate.now(clock), List.of(), null);
         Evaluated e = evaluate(profile.client(), request, live);
-        CardWriter writer = new CardWriter(baseUrl, live.ruleBase().vocabulary());
+        CardWriter writer = new CardWriter(base, live.ruleBase().vocabulary());
         List<Card> cards = new ArrayList<>();
         for (Card card : writer.advice(profile, e.recommendation())) {
             cards.add(remember(card, ADVICE_SERVICE, request, e.entry()));

@@ -32,6 +32,18 @@ final class Fhir {
         }
     }
 
+    /**
+     * Builds the context and its model of every resource type the hooks read, so the first hook call
+     * does not pay for it (several seconds on a loaded machine).
+     */
+    static void warmUp() {
+        parse("{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"entry\":["
+                + "{\"resource\":{\"resourceType\":\"Patient\"}},{\"resource\":{\"resourceType\":\"Condition\"}},"
+                + "{\"resource\":{\"resourceType\":\"MedicationRequest\"}},{\"resource\":{\"resourceType\":\"Procedure\"}},"
+                + "{\"resource\":{\"resourceType\":\"Appointment\"}},{\"resource\":{\"resourceType\":\"Observation\"}},"
+                + "{\"resource\":{\"resourceType\":\"OperationOutcome\"}}]}", "the warm-up bundle");
+    }
+
     static String write(IBaseResource resource) {
         return parser().encodeResourceToString(resource);
     }

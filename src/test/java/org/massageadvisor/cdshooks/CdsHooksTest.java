@@ -229,6 +229,18 @@ class CdsHooksTest {
     }
 
     @Test
+    void patientViewGivesTheIntervalAndWindowThenOneCardPerWarning() throws Exception {
+        // No appointment reason: relaxation assumed, 7-14 days; sore after the last session: +2 on the minimum, 9-14.
+        // Deep tissue on 2026-11-26: next window 2026-12-05 to 2026-12-10. ALLOW_RECOVERY is an info warning.
+        List<JsonNode> cards = cards(post("/cds-services/massage-advice", fixture("patient-view-sore-after-deep-tissue.json")));
+        assertThat(cards).extracting(c -> c.get("summary").asText()).containsExactly(
+                "Leave 9-14 days between back massages; next window 2026-12-05 to 2026-12-10",
+                "You were sore after the last session: let your muscles recover before booking the next one.");
+        assertThat(cards).extracting(c -> c.get("indicator").asText()).containsExactly("info", "info");
+        assertThat(cards.get(0).get("detail").asText()).contains("**Tips**", "goal RELAXATION");
+    }
+
+    @Test
     void missingPrefetchIsFetchedFromTheFhirServerWithTheBearerToken() throws Exception {
         // The stub has deep tissue on 2026-12-01 and apixaban (RxNorm 1364430): relaxation assumed, 7-14 days;
         // next window 2026-12-08 to 2026-12-15; blood thinners give two warnings.
