@@ -76,6 +76,9 @@ public final class CdsHooksRoutes {
             ctx.status(200).contentType("application/json").result(result.toString());
         } catch (CdsException e) {
             problem(ctx, e.status(), e.title(), e.getMessage());
+        } catch (io.javalin.http.HttpResponseException e) {
+            // Javalin's own refusals (a body over its request size limit) keep their status.
+            problem(ctx, e.getStatus(), "Request refused", e.getMessage());
         } catch (RuntimeException e) {
             // A bug or a broken rule set: logged here with its trace, answered without it.
             LOG.error("CDS Hooks call failed", e);

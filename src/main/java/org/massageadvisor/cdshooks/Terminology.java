@@ -37,6 +37,10 @@ public final class Terminology {
     static final Map<String, Category> DEFAULT_KEYS = Map.of(
             "goal", Category.GOAL, "massageType", Category.MASSAGE_TYPE, "activityLevel", Category.ACTIVITY_LEVEL);
 
+    /** What is assumed when the file itself leaves a default out (and lint says so). */
+    static final Map<String, String> BUILT_IN_DEFAULTS = new java.util.TreeMap<>(Map.of(
+            "goal", "RELAXATION", "massageType", "SWEDISH", "activityLevel", "MODERATE"));
+
     /** One code (or code prefix) that means a term, and where the file says so. */
     public record Mapping(Category category, String term, String system, String code, boolean prefix, Position at) {
 
@@ -135,7 +139,7 @@ public final class Terminology {
         DEFAULT_KEYS.forEach((key, category) -> {
             String term = given.get(key);
             if (!term.isEmpty() && !vocabulary.terms(category).containsKey(term)) {
-                all.add(new Problem(defaultPositions.get(key), "default " + key + " (" + term + ") is not a "
+                all.add(new Problem(defaultPositions.getOrDefault(key, Position.of("")), "default " + key + " (" + term + ") is not a "
                         + category.key() + " term in " + Vocabulary.FILE_NAME));
             }
         });
@@ -171,6 +175,13 @@ public final class Terminology {
                 defaultValues.put(key, Node.text(value, "defaults." + key));
                 defaultPositions.put(key, value.at());
             });
+        }
+        for (Map.Entry<String, String> builtIn : BUILT_IN_DEFAULTS.entrySet()) {
+            if (!defaultValues.containsKey(builtIn.getKey())) {
+                problems.add(new Problem(defaultsNode == null ? top.at() : defaultsNode.at(), "defaults." + builtIn.getKey()
+                        + " is missing; " + builtIn.getValue() + " is assumed"));
+                defaultValues.put(builtIn.getKey(), builtIn.getValue());
+            }
         }
         Defaults defaults = new Defaults(defaultValues.get("goal"), defaultValues.get("massageType"), defaultValues.get("activityLevel"));
 

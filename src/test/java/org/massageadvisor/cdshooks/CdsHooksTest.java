@@ -290,6 +290,21 @@ class CdsHooksTest {
     }
 
     @Test
+    void aFhirServerMustBeAnHttpBaseUrlAndABodyIsBounded() throws Exception {
+        String fetch = fixture("missing-prefetch-with-fhir-server.json");
+        for (String server : List.of("file:///etc/passwd", "http://user:secret@127.0.0.1/fhir", "http://127.0.0.1/fhir?x=1", "gopher://127.0.0.1")) {
+            Answer a = post("/cds-services/massage-advice", fetch.replace("{{fhirServer}}", server));
+            assertThat(a.status()).as(server).isEqualTo(400);
+            assertThat(a.body().get("detail").asText()).contains("fhirServer");
+        }
+        Answer noServer = post("/cds-services/massage-advice", fetch.replace("\"fhirServer\": \"{{fhirServer}}\",", ""));
+        assertThat(noServer.status()).isEqualTo(400);
+        assertThat(noServer.body().get("detail").asText()).contains("'fhirServer' is required when 'fhirAuthorization' is given");
+        String huge = "{\"hook\":\"" + "x".repeat((int) CdsHooksRoutes.MAX_BODY_BYTES) + "\"}";
+        assertThat(post("/cds-services/massage-interval", huge).status()).isEqualTo(413);
+    }
+
+    @Test
     void anUnreadableStartIsNotCheckedAndTheCardSaysSo() throws Exception {
         // Bad FHIR content is not an error: HAPI drops the malformed element and the card says what could not be checked.
         List<JsonNode> cards = cards(post("/cds-services/massage-interval",

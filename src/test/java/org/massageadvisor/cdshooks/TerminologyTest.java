@@ -77,10 +77,21 @@ class TerminologyTest {
                   HERNIATED_DISC: {icd10cm: ["M51*"]}
                   NERVE_ISSUE: {icd10cm: ["M51.1"]}
                 """, "t.yaml");
-        assertThat(t.problems()).singleElement().satisfies(p -> {
+        assertThat(t.problems()).filteredOn(p -> p.message().contains("two terms")).singleElement().satisfies(p -> {
             assertThat(p.message()).contains("in two terms: NERVE_ISSUE here and HERNIATED_DISC (M51*)");
             assertThat(p.at().toString()).isEqualTo("t.yaml:4:27");
         });
+    }
+
+    @Test
+    void aMissingDefaultIsReportedAndTheBuiltInOneUsed() {
+        Terminology t = Terminology.parse("""
+                systems: {snomed: "http://snomed.info/sct"}
+                defaults: {goal: MAINTENANCE}
+                """, "t.yaml");
+        assertThat(t.defaults()).isEqualTo(new Terminology.Defaults("MAINTENANCE", "SWEDISH", "MODERATE"));
+        assertThat(t.problems()).extracting(Terminology.Problem::message)
+                .containsExactly("defaults.activityLevel is missing; MODERATE is assumed", "defaults.massageType is missing; SWEDISH is assumed");
     }
 
     @Test
