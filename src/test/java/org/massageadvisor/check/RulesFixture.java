@@ -53,6 +53,8 @@ final class RulesFixture {
             RuleFolders.copyTree(TestRules.RULES, f.rules);
             RuleFolders.copyTree(TestRules.SCENARIOS, f.scenarios);
             Files.delete(f.rules.resolve("precautions.drl"));
+            // The terminology maps codes to the precaution terms removed below; this fixture is about the rules.
+            Files.deleteIfExists(f.rules.resolve("terminology.yaml"));
             deleteTree(f.scenarios.resolve("precautions"));
             Path vocabulary = f.rules.resolve("vocabulary.yaml");
             List<String> kept = Files.readAllLines(vocabulary).stream()
