@@ -20,9 +20,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Bundle;
 import org.massageadvisor.audit.AuditLog;
-import org.massageadvisor.client.Category;
 import org.massageadvisor.client.Client;
-import org.massageadvisor.client.Term;
 import org.massageadvisor.engine.Evaluator;
 import org.massageadvisor.recommendation.IssuedWarning;
 import org.massageadvisor.recommendation.Recommendation;
@@ -279,8 +277,8 @@ public final class CdsService {
 
     /** The indicator a warning code carries in the vocabulary (warning when the vocabulary does not say). */
     static String indicator(org.massageadvisor.client.Vocabulary vocabulary, IssuedWarning w) {
-        Term t = vocabulary.terms(Category.WARNING).get(w.code());
-        return t == null || t.indicator() == null ? "warning" : t.indicator();
+        String indicator = vocabulary.indicator(w.code(), w.subject());
+        return indicator == null ? "warning" : indicator;
     }
 
     /** A fresh card or suggestion id. */

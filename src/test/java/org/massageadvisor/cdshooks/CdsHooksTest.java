@@ -174,7 +174,7 @@ class CdsHooksTest {
 
     @Test
     void aBookingThatFitsGivesNoCard() throws Exception {
-        // Relaxation 7-14 days, gentle Swedish a day sooner: 6-14. Last Swedish 2026-11-20, booked 2026-12-04: 14 days.
+        // Relaxation 7-14 days (gentle Swedish keeps the goal's range). Last Swedish 2026-11-20, booked 2026-12-04: 14 days.
         assertThat(book("fine.json")).isEmpty();
     }
 
@@ -206,7 +206,7 @@ class CdsHooksTest {
         assertThat(cards).hasSize(1);
         JsonNode card = cards.get(0);
         assertThat(card.get("indicator").asText()).isEqualTo("info");
-        assertThat(card.get("summary").asText()).isEqualTo("Booking fits the advised 6-14 days; 1 item to review");
+        assertThat(card.get("summary").asText()).isEqualTo("Booking fits the advised 7-14 days; 1 item to review");
         String detail = card.get("detail").asText();
         // The client-supplied display is escaped: no emphasis, no HTML.
         assertThat(detail).contains("Mystery \\*condition\\* \\<b\\>bold\\</b\\>", "999999999", "not in terminology\\.yaml");
@@ -242,14 +242,13 @@ class CdsHooksTest {
 
     @Test
     void missingPrefetchIsFetchedFromTheFhirServerWithTheBearerToken() throws Exception {
-        // The stub has deep tissue on 2026-12-01 and apixaban (RxNorm 1364430): relaxation assumed, 7-14 days;
-        // next window 2026-12-08 to 2026-12-15; blood thinners give two warnings.
+        // The stub has deep tissue on 2026-12-01 and apixaban (RxNorm 1364430): intense massage on blood thinners is a
+        // referral; warnings most severe first: light pressure (critical for blood thinners), then see a doctor (warning).
         String request = fixture("missing-prefetch-with-fhir-server.json").replace("{{fhirServer}}",
                 "http://127.0.0.1:" + fhirStub.getAddress().getPort() + "/fhir");
         List<JsonNode> cards = cards(post("/cds-services/massage-advice", request));
-        assertThat(cards).extracting(c -> c.get("summary").asText()).first()
-                .isEqualTo("Leave 7-14 days between back massages; next window 2026-12-08 to 2026-12-15");
-        assertThat(cards).extracting(c -> c.get("indicator").asText()).containsExactly("info", "warning", "warning");
+        assertThat(cards).extracting(c -> c.get("summary").asText()).first().isEqualTo("See a professional before the next back massage");
+        assertThat(cards).extracting(c -> c.get("indicator").asText()).containsExactly("critical", "critical", "warning");
         assertThat(cards.get(0).get("detail").asText()).contains("**Tips**");
         assertThat(stubRequests).anyMatch(u -> u.startsWith("/fhir/Patient/p17"));
         assertThat(stubRequests).anyMatch(u -> u.startsWith("/fhir/MedicationRequest?patient=p17&status=active"));
