@@ -249,7 +249,7 @@ class CdsHooksTest {
         List<JsonNode> cards = cards(post("/cds-services/massage-advice", request));
         assertThat(cards).extracting(c -> c.get("summary").asText()).first().isEqualTo("See a professional before the next back massage");
         assertThat(cards).extracting(c -> c.get("indicator").asText()).containsExactly("critical", "critical", "warning");
-        assertThat(cards.get(0).get("detail").asText()).contains("**Tips**");
+        assertThat(cards.get(0).get("detail").asText()).contains("**Warnings**", "GENTLE\\_PRESSURE\\_ADVISED \\(ANTICOAGULANTS\\)");
         assertThat(stubRequests).anyMatch(u -> u.startsWith("/fhir/Patient/p17"));
         assertThat(stubRequests).anyMatch(u -> u.startsWith("/fhir/MedicationRequest?patient=p17&status=active"));
     }
