@@ -52,6 +52,8 @@ public final class AuditLog implements Closeable {
     }
 
     static final ObjectMapper MAPPER = new ObjectMapper();
+    /** The {@code kind} of a feedback line; decision lines have no kind. */
+    public static final String FEEDBACK = "feedback";
     private static final ConcurrentHashMap<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
     private static final int TAIL_CHUNK = 8192;
 
@@ -99,13 +101,29 @@ public final class AuditLog implements Closeable {
      * this returns, every line is on disk, and no other writer's line falls between them.
      */
     public List<Entry> appendAll(List<Decision> decisions) {
+        return appendEntries(List.copyOf(decisions));
+    }
+
+    /**
+     * Logs what a user did with advice already logged (a CDS Hooks card accepted or overridden) as a
+     * line of kind {@code feedback} in the same hash chain: {@code seq}, {@code kind}, {@code decision}
+     * (a random id of its own), {@code timestamp}, then the feedback's fields, {@code prev} and {@code hash}.
+     */
+    public Entry appendFeedback(ObjectNode feedback) {
+        return appendEntries(List.of(feedback)).get(0);
+    }
+
+    /** Decisions and feedback entries, under one lock and one force to disk. */
+    private List<Entry> appendEntries(List<Object> decisions) {
         if (decisions.isEmpty()) {
             return List.of();
         }
         threadLock.lock();
         try (FileLock ignored = channel.lock()) {
-            for (Decision d : decisions) {
-                archive.ensure(d.ruleBase().files());
+            for (Object d : decisions) {
+                if (d instanceof Decision decision) {
+                    archive.ensure(decision.ruleBase().files());
+                }
             }
             long size = channel.size();
             Tail tail = tail(size);
@@ -113,10 +131,10 @@ public final class AuditLog implements Closeable {
             String prev = tail.hash();
             List<Entry> entries = new ArrayList<>(decisions.size());
             StringBuilder text = new StringBuilder(decisions.size() * 1024);
-            for (Decision d : decisions) {
+            for (Object d : decisions) {
                 seq++;
                 String decision = UUID.randomUUID().toString();
-                String line = line(seq, decision, d, prev);
+                String line = d instanceof Decision logged ? line(seq, decision, logged, prev) : feedbackLine(seq, decision, (ObjectNode) d, prev);
                 String hash = line.substring(line.length() - 2 - 71, line.length() - 2);
                 text.append(line).append('\n');
                 entries.add(new Entry(seq, decision, hash));
@@ -148,6 +166,22 @@ public final class AuditLog implements Closeable {
         node.set("output", output(d.recommendation()));
         ArrayNode firings = node.putArray("firings");
         d.recommendation().firedRules().forEach(firings::add);
+        node.put("prev", prev);
+        return sealed(node);
+    }
+
+    /** A feedback line, ending with its own hash. */
+    static String feedbackLine(long seq, String id, ObjectNode feedback, String prev) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("seq", seq);
+        node.put("kind", FEEDBACK);
+        node.put("decision", id);
+        node.put("timestamp", Instant.now().toString());
+        feedback.fields().forEachRemaining(f -> {
+            if (!node.has(f.getKey()) && !f.getKey().equals("prev") && !f.getKey().equals("hash")) {
+                node.set(f.getKey(), f.getValue());
+            }
+        });
         node.put("prev", prev);
         return sealed(node);
     }

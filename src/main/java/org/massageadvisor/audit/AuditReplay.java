@@ -75,6 +75,9 @@ public final class AuditReplay {
                 Client client;
                 try {
                     entry = AuditLog.MAPPER.readTree(text);
+                    if (AuditLog.FEEDBACK.equals(entry.path("kind").asText())) {
+                        continue; // feedback on a decision: nothing to re-run
+                    }
                     client = AuditLog.MAPPER.treeToValue(entry.get("input"), Client.class);
                 } catch (IOException | IllegalArgumentException | NullPointerException e) {
                     throw new InputException(new Position(log.toString(), number, 0), "not a log entry with an input profile; run 'advisor audit verify'");

@@ -8,7 +8,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.massageadvisor.cdshooks.Terminology;
 import org.massageadvisor.client.Category;
+import org.massageadvisor.client.InputException;
 import org.massageadvisor.client.Suggestions;
 import org.massageadvisor.client.Vocabulary;
 import org.massageadvisor.engine.Evaluator;
@@ -21,7 +23,7 @@ import org.massageadvisor.engine.RuleProblem;
 /**
  * What the compiler cannot see: a term in a DRL string literal that the vocabulary does not know
  * ({@code "HERNIATED_DSIC"}), a rule name declared twice, a rule without its metadata, and (as notes)
- * vocabulary terms that no rule mentions.
+ * vocabulary terms that no rule mentions; and the code lists of {@code terminology.yaml}.
  */
 public final class Linter {
 
@@ -68,7 +70,25 @@ public final class Linter {
             findings.add(Finding.at(Finding.Severity.ERROR, p.file(), p.line(), p.column(), p.message()));
         }
         unmentioned(ruleBase, mentioned, intensityTested, findings);
+        terminology(ruleBase, findings);
         return findings;
+    }
+
+    /** The code lists of {@code terminology.yaml}, when the folder has one: unknown terms, duplicate codes, codes in two terms. */
+    private static void terminology(RuleBase ruleBase, List<Finding> findings) {
+        RuleFiles files = ruleBase.files();
+        if (!files.files().containsKey(Terminology.FILE_NAME)) {
+            return;
+        }
+        String display = files.display(Terminology.FILE_NAME);
+        try {
+            for (Terminology.Problem p : Terminology.parse(files.text(Terminology.FILE_NAME), display).problems(ruleBase.vocabulary())) {
+                findings.add(Finding.at(Finding.Severity.ERROR, display, p.at().line(), p.at().column(), p.message()));
+            }
+        } catch (InputException e) {
+            findings.add(Finding.at(Finding.Severity.ERROR, display, e.position().line(), e.position().column(),
+                    e.getMessage().substring(e.position().toString().length() + 2)));
+        }
     }
 
     private static void duplicates(RuleFiles files, List<Finding> findings) {

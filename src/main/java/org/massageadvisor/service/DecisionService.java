@@ -154,6 +154,16 @@ public final class DecisionService implements AutoCloseable {
         return lastIncident.get();
     }
 
+    /** The evaluator of the rules in force, for adapters beside the HTTP API (CDS Hooks). */
+    public Evaluator evaluator() {
+        return live();
+    }
+
+    /** The decision log, or null when none was named. */
+    public AuditLog audit() {
+        return audit;
+    }
+
     private Evaluator live() {
         Evaluator e = rules.current();
         if (e == null) {

@@ -1,6 +1,9 @@
 package org.massageadvisor.web;
 
 import io.javalin.Javalin;
+import org.massageadvisor.cdshooks.CdsHooksRoutes;
+import org.massageadvisor.cdshooks.CdsService;
+import org.massageadvisor.cdshooks.TerminologySource;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.JavalinConfig;
 import jakarta.servlet.DispatcherType;
@@ -42,6 +45,8 @@ public final class WebServer implements AutoCloseable {
         this.app = Javalin.create(config -> {
             configure(config, metrics);
             routes(config, api, pages, metrics);
+            CdsHooksRoutes.register(config, new CdsService(service::evaluator, new TerminologySource(service.rulesDir()),
+                    service.audit(), null, clock));
         });
     }
 

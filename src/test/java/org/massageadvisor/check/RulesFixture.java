@@ -61,6 +61,8 @@ final class RulesFixture {
             for (String folder : List.of("precautions", "red-flags", "age-precautions")) {
                 deleteTree(f.scenarios.resolve(folder));
             }
+            // The terminology maps codes to the precaution terms removed below; this fixture is about the rules.
+            Files.deleteIfExists(f.rules.resolve("terminology.yaml"));
             Path vocabulary = f.rules.resolve("vocabulary.yaml");
             List<String> kept = Files.readAllLines(vocabulary).stream()
                     .filter(line -> PRECAUTION_TERMS.stream().noneMatch(t -> line.trim().startsWith(t + ":")))
