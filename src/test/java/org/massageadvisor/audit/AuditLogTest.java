@@ -299,8 +299,8 @@ class AuditLogTest {
     private static void editRecoveryRule(Path rules) throws IOException {
         Path file = rules.resolve("body-response.drl");
         String drl = Files.readString(file, StandardCharsets.UTF_8);
-        assertThat(drl).contains("insert( new Adjustment( 2, 0 ) );");
-        Files.writeString(file, drl.replace("insert( new Adjustment( 2, 0 ) );", "insert( new Adjustment( 3, 0 ) );"));
+        assertThat(drl).contains("conclusions.add( new Adjustment( 2, 0 ) );");
+        Files.writeString(file, drl.replace("conclusions.add( new Adjustment( 2, 0 ) );", "conclusions.add( new Adjustment( 3, 0 ) );"));
     }
 
     private Path copyOfShippedRules(String name) throws IOException {

@@ -23,7 +23,7 @@ class CheckCommandTest {
             when
                 Client( weeksInTreatment >= 100 )
             then
-                insert( new Tip( "CONSULT_THERAPIST", "Ask your therapist to review the plan." ) );
+                conclusions.add( new Tip( "CONSULT_THERAPIST", "Ask your therapist to review the plan." ) );
             end
 
             """;
@@ -98,7 +98,7 @@ class CheckCommandTest {
                 when
                     Client( massageType == "DEEP_TISSUE" )
                 then
-                    insert( new Adjustment( -1, 0 ) );
+                    conclusions.add( new Adjustment( -1, 0 ) );
                 end
 
                 rule "Gentle massage may come a day sooner\"""");
@@ -127,7 +127,7 @@ class CheckCommandTest {
                 when
                     Client( goal == "MAINTENANCE" )
                 then
-                    insert( new BaseRange( 14, 30 ) );
+                    conclusions.add( new BaseRange( 14, 30 ) );
                 end
                 """, "");
         Run run = check(f);
@@ -149,7 +149,7 @@ class CheckCommandTest {
                 when
                     Client( goal == "RELAXATION", activityLevel == "ATHLETE" )
                 then
-                    insert( new BaseRange( 5, 10 ) );
+                    conclusions.add( new BaseRange( 5, 10 ) );
                 end
 
                 rule "Maintenance calls for""");
@@ -247,13 +247,14 @@ class CheckCommandTest {
 
                 import org.massageadvisor.client.Client;
                 import org.massageadvisor.facts.*;
+                global org.massageadvisor.facts.Conclusions conclusions;
 
                 rule "A herniated disc needs a doctor's advice"
                     @source("x") @description("x") @evidence("x") @reviewed("2026-11-24")
                 when
                     Client( conditions contains "HERNIATED_DISC" )
                 then
-                    insert( new Warning( "CONSULT_DOCTOR", "HERNIATED_DISC", "again" ) );
+                    conclusions.add( new Warning( "CONSULT_DOCTOR", "HERNIATED_DISC", "again" ) );
                 end
                 """);
         Run run = check(f, "--skip-verification", "--allow-uncovered");

@@ -100,27 +100,38 @@ class EvaluatorTest {
     }
 
     @Test
-    void aRuleThatKeepsRetriggeringIsARuleLoop(@TempDir Path tmp) {
+    void rulesThatKeepRetriggeringEachOtherAreARuleLoopNamingBoth(@TempDir Path tmp) {
         Path rules = RuleFolders.copyShipped(tmp.resolve("rules"));
-        RuleFolders.write(rules.resolve("loop.drl"), """
-                package org.massageadvisor.rules;
-
-                import org.massageadvisor.client.Client;
-                import org.massageadvisor.facts.*;
-
-                rule "Every tip calls for another tip"
-                when
-                    Client()
-                    Tip()
-                then
-                    insert( new Tip( "LISTEN_TO_BODY", "Again." ) );
-                end
-                """);
-        Evaluator evaluator = new Evaluator(RuleBase.load(rules));
+        RuleFolders.write(rules.resolve("loop.drl"), RuleFolders.FLIP_FLOP);
+        // A deadline long enough for 10,000 firings on a cold, loaded machine: the firing limit must stop this.
+        Evaluator evaluator = new Evaluator(RuleBase.load(rules), java.time.Duration.ofSeconds(60));
         assertThatThrownBy(() -> evaluator.evaluate(workedExample(), false))
                 .isInstanceOf(RuleLoopException.class)
-                .hasMessageContaining("rule \"Every tip calls for another tip\" fired")
-                .hasMessageContaining("re-trigger");
+                .hasMessage("the rules did not settle after 10000 firings: rules \"Flip while there is no flop\","
+                        + " \"Flop while there is a flip\" keep re-triggering each other")
+                .extracting(e -> ((RuleLoopException) e).rules()).asList()
+                .containsExactly("Flip while there is no flop", "Flop while there is a flip");
+        // The session went back to the pool clean: the shipped rules still evaluate on it.
+        assertThat(evaluator.evaluate(workedExample(), false).firedRules()).doesNotContain("Flip while there is no flop");
+    }
+
+    @Test
+    void theLoopIsTheRepeatingTailNotTheRuleThatFiredMost() {
+        List<String> fired = new ArrayList<>();
+        for (int i = 0; i < 6000; i++) {
+            fired.add("Innocent, but busy");
+        }
+        fired.add("Starts the loop");
+        for (int i = 0; i < 1999; i++) {
+            fired.add("A");
+            fired.add("B");
+        }
+        assertThat(Evaluator.loop(fired)).containsExactly("A", "B");
+        List<String> self = new ArrayList<>(fired.subList(0, 6001));
+        for (int i = 0; i < 3999; i++) {
+            self.add("Alone");
+        }
+        assertThat(Evaluator.loop(self)).containsExactly("Alone");
     }
 
     @Test
