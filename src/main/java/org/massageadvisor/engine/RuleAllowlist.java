@@ -74,7 +74,7 @@ public final class RuleAllowlist {
     private static final Pattern TOKEN = Pattern.compile(
             "\\s+|\"(?:[^\"\\\\]|\\\\.)*\"|'(?:[^'\\\\]|\\\\.)*'|[0-9][0-9_.]*[A-Za-z]*|[A-Za-z_$][A-Za-z0-9_$]*"
                     + "|==|!=|<=|>=|&&|\\|\\||\\+\\+|--|[-+*/%&|^]=|!\\.|.");
-    private static final String CONCLUSION_TYPES = "Warning, Tip, BaseRange, Adjustment, Floor, Referral";
+    private static final String CONCLUSION_TYPES = "Warning, Tip, BaseRange, Adjustment, Floor or Referral";
 
     private RuleAllowlist() {
     }
@@ -201,7 +201,7 @@ public final class RuleAllowlist {
             if (!ATTRIBUTES.contains(name)) {
                 refuse(a.getLine(), a.getColumn() + 1, who + "the attribute " + name + " is not allowed");
             } else if (name.equals("dialect") && !unquote(value).equals("java")) {
-                refuse(a.getLine(), a.getColumn() + 1, who + "dialect " + value + " is not allowed: consequences are Java (dialect \"java\")");
+                refuse(a.getLine(), a.getColumn() + 1, who + "dialect \"" + unquote(value) + "\" is not allowed: consequences are Java (dialect \"java\")");
             } else if (name.equals("salience") && !value.matches("-?\\d{1,9}")) {
                 refuse(a.getLine(), a.getColumn() + 1, who + "salience must be a whole number (" + value + ")");
             } else if (name.equals("enabled") && !value.matches("true|false")) {
@@ -244,8 +244,9 @@ public final class RuleAllowlist {
                 }
             } else {
                 String kind = d.getClass().getSimpleName().replaceFirst("Descr$", "").toLowerCase(Locale.ROOT);
+                String text = d instanceof org.drools.drl.ast.descr.EvalDescr eval ? String.valueOf(eval.getContent()) : d.getText();
                 refuse(d.getLine(), d.getColumn() + 1, who + kind + " is not allowed in a condition; write it as a pattern constraint"
-                        + (d.getText() == null || d.getText().isBlank() ? "" : " (" + oneLine(d.getText()) + ")"));
+                        + (text == null || text.isBlank() ? "" : " (" + oneLine(text) + ")"));
             }
         }
 

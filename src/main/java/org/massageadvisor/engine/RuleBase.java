@@ -30,6 +30,17 @@ import org.massageadvisor.facts.Conclusions;
 public final class RuleBase {
 
     private static final AtomicLong BUILDS = new AtomicLong();
+    private static final String JAVA_LEVEL = "drools.dialect.java.compiler.lnglevel";
+
+    static {
+        // Consequences compile at the Java 8 language level: string concatenation becomes StringBuilder
+        // calls, not an invokedynamic bootstrap that would need java.lang.invoke (method handles, a way
+        // around the class allowlist) among the classes rules may link to. Drools reads this property
+        // from the system properties (a kmodule.xml would need drools-xml-support).
+        if (System.getProperty(JAVA_LEVEL) == null) {
+            System.setProperty(JAVA_LEVEL, "1.8");
+        }
+    }
     private static final Pattern LINE_COL = Pattern.compile("\\[?Line (\\d+):(\\d+)\\]?");
     private static final String RESOURCES = "src/main/resources/";
 

@@ -24,10 +24,10 @@ final class RulesClassLoader extends ClassLoader {
             "IllegalArgumentException", "IllegalStateException", "NullPointerException", "ClassCastException",
             "ArithmeticException", "IndexOutOfBoundsException", "ArrayIndexOutOfBoundsException",
             "UnsupportedOperationException", "CloneNotSupportedException", "NumberFormatException", "LinkageError",
-            "NoClassDefFoundError", "ClassNotFoundException", "InterruptedException");
+            "NoClassDefFoundError", "ClassNotFoundException", "ReflectiveOperationException", "InterruptedException");
     private static final Set<String> JAVA_UTIL_REFUSED = Set.of("Timer", "TimerTask", "ServiceLoader", "Scanner",
             "ResourceBundle", "PropertyResourceBundle", "Properties", "Formatter");
-    private static final Set<String> OTHER = Set.of("java.io.Serializable", "java.io.Externalizable", "java.math.BigDecimal",
+    private static final Set<String> OTHER = Set.of("java.lang.constant.Constable", "java.lang.constant.ConstantDesc", "java.io.Serializable", "java.io.Externalizable", "java.math.BigDecimal",
             "java.math.BigInteger", "java.math.RoundingMode", "java.math.MathContext");
     private static final String[] PACKAGES = {"org.massageadvisor.client.", ConclusionTypes.PACKAGE + ".", "org.drools.", "org.kie.",
         "org.mvel2.", "java.util.function.", "java.lang.annotation."};
