@@ -44,6 +44,23 @@ public final class RuleFolders {
             end
             """;
 
+    /** A rule that concludes a base range ending before it starts, for relaxation only: the conclusion throws. */
+    public static final String BACKWARDS_RANGE = """
+            package org.massageadvisor.rules;
+
+            import org.massageadvisor.client.Client;
+            import org.massageadvisor.facts.*;
+            global org.massageadvisor.facts.Conclusions conclusions;
+
+            rule "Relaxation runs backwards"
+                @source("planted") @description("planted") @evidence("none") @reviewed("2026-11-24")
+            when
+                Client( goal == "RELAXATION" )
+            then
+                conclusions.add( new BaseRange( 14, 7 ) );
+            end
+            """;
+
     private RuleFolders() {
     }
 

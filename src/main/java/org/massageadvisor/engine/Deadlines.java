@@ -23,6 +23,12 @@ public final class Deadlines {
         return value == null || value.isBlank() ? DEFAULT : parse(value);
     }
 
+    /** Whether {@value #PROPERTY} sets a deadline (else the default applies). */
+    public static boolean isConfigured() {
+        String value = System.getProperty(PROPERTY);
+        return value != null && !value.isBlank();
+    }
+
     /**
      * A deadline as written on the command line: {@code 1s}, {@code 1.5s}, {@code 250ms} or an ISO-8601
      * duration ({@code PT2S}).

@@ -50,8 +50,9 @@ public final class Evaluator {
     /** More firings than this for one client means a rule keeps re-triggering. */
     static final int MAX_FIRINGS = 10_000;
     /**
-     * The deadline of the evaluations that run before any has completed: the first one also loads and
-     * links the engine's and the rules' classes, which on a loaded machine can take seconds.
+     * Unless a deadline was set explicitly, the deadline of the evaluations that run before any has
+     * completed: the first one also loads and links the engine's and the rules' classes, which on a
+     * loaded machine can take seconds.
      */
     static final Duration COLD_DEADLINE = Duration.ofSeconds(60);
     /** Raised when no rule gives a base range and none refers the client (a gap in the rules). */
@@ -64,20 +65,28 @@ public final class Evaluator {
     private final KieSessionsPool sessions;
     private final Duration deadline;
     private final int maxFirings;
-    /** Set once an evaluation has completed: the rules' classes are loaded and linked (see {@link #COLD_DEADLINE}). */
+    /** True once an evaluation has completed (the classes are loaded and linked), or when there is no cold grace. */
     private volatile boolean warm;
 
-    /** An evaluator with the configured deadline ({@link Deadlines#configured()}). */
+    /**
+     * An evaluator with the configured deadline ({@link Deadlines#configured()}). When none is configured,
+     * the evaluations before the first has completed get {@link #COLD_DEADLINE} instead of the default.
+     */
     public Evaluator(RuleBase ruleBase) {
-        this(ruleBase, Deadlines.configured());
+        this(ruleBase, Deadlines.configured(), !Deadlines.isConfigured(), MAX_FIRINGS);
     }
 
+    /** An evaluator with exactly this deadline, the first evaluation included. */
     public Evaluator(RuleBase ruleBase, Duration deadline) {
-        this(ruleBase, deadline, MAX_FIRINGS);
+        this(ruleBase, deadline, false, MAX_FIRINGS);
     }
 
     /** With another firing limit: tests use it to let a loop run into the deadline. */
     Evaluator(RuleBase ruleBase, Duration deadline, int maxFirings) {
+        this(ruleBase, deadline, false, maxFirings);
+    }
+
+    private Evaluator(RuleBase ruleBase, Duration deadline, boolean coldGrace, int maxFirings) {
         if (deadline.isNegative() || deadline.isZero()) {
             throw new IllegalArgumentException("the deadline must be positive: " + deadline);
         }
@@ -85,6 +94,7 @@ public final class Evaluator {
         this.sessions = ruleBase.kieBase().newKieSessionsPool(Runtime.getRuntime().availableProcessors());
         this.deadline = deadline;
         this.maxFirings = maxFirings;
+        this.warm = !coldGrace;
     }
 
     public Duration deadline() {
@@ -162,7 +172,9 @@ public final class Evaluator {
             // Thrown from inside the engine while it matched or fired: a rule's condition or consequence failed.
             throw new RuleFailureException(recorder.firing(), rootCause(failure));
         }
-        warm = true;
+        if (!warm) {
+            warm = true;
+        }
         return recorder;
     }
 

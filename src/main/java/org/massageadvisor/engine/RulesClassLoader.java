@@ -30,7 +30,9 @@ final class RulesClassLoader extends ClassLoader {
     private static final Set<String> OTHER = Set.of("java.lang.constant.Constable", "java.lang.constant.ConstantDesc", "java.io.Serializable", "java.io.Externalizable", "java.math.BigDecimal",
             "java.math.BigInteger", "java.math.RoundingMode", "java.math.MathContext");
     private static final String[] PACKAGES = {"org.massageadvisor.client.", ConclusionTypes.PACKAGE + ".", "org.drools.", "org.kie.",
-        "org.mvel2.", "java.util.function.", "java.lang.annotation."};
+        "org.mvel2.", "java.util.function.", "java.lang.annotation.",
+        // The JVM's own reflection accessors for rule classes link to these; rule code cannot (the package is not exported).
+        "jdk.internal.reflect."};
 
     RulesClassLoader(ClassLoader parent) {
         super(parent);

@@ -200,6 +200,34 @@ class CliTest {
         assertNoStackTrace(test);
     }
 
+    @Test
+    void aRuleThatThrowsIsExitThreeNamingItAndABatchGoesOnWithTheOtherRecords() throws Exception {
+        Path rules = RuleFolders.copyShipped(tmp.resolve("rules"));
+        RuleFolders.write(rules.resolve("backwards.drl"), RuleFolders.BACKWARDS_RANGE);
+        String relaxation = file("relax.yaml", "id: r1\ngoal: RELAXATION\nmassageType: SWEDISH\nactivityLevel: SEDENTARY\n");
+        Result r = run("evaluate", "--rules", rules.toString(), relaxation);
+        assertThat(r.code()).isEqualTo(3);
+        assertThat(r.errLines()).containsExactly("error: rule \"Relaxation runs backwards\" failed: a base range cannot end before"
+                + " it starts (minDays 14, maxDays 7)");
+        assertNoStackTrace(r);
+
+        String input = file("clients.jsonl", """
+                {"id": "r1", "goal": "RELAXATION", "massageType": "SWEDISH", "activityLevel": "SEDENTARY"}
+                {"id": "m1", "goal": "MAINTENANCE", "massageType": "SWEDISH", "activityLevel": "SEDENTARY"}
+                """);
+        Path out = tmp.resolve("report.jsonl");
+        Path errors = tmp.resolve("errors.jsonl");
+        Result batch = run("batch", "--rules", rules.toString(), "--out", out.toString(), "--errors", errors.toString(), input);
+        assertThat(batch.code()).as(batch.err()).isEqualTo(3);
+        assertThat(java.nio.file.Files.readAllLines(out)).singleElement().asString().contains("\"id\":\"m1\"");
+        JsonNode error = JSON.readTree(java.nio.file.Files.readAllLines(errors).get(0));
+        assertThat(error.get("record").asInt()).isEqualTo(1);
+        assertThat(error.get("line").asInt()).isEqualTo(1);
+        assertThat(error.get("message").asText()).isEqualTo("rule \"Relaxation runs backwards\" failed: a base range cannot end"
+                + " before it starts (minDays 14, maxDays 7)");
+        assertNoStackTrace(batch);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", "evaluate", "explain", "test", "check"})
     void everyHelpListsTheExitCodes(String command) {

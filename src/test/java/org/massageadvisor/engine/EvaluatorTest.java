@@ -111,8 +111,37 @@ class EvaluatorTest {
                         + " \"Flop while there is a flip\" keep re-triggering each other")
                 .extracting(e -> ((RuleLoopException) e).rules()).asList()
                 .containsExactly("Flip while there is no flop", "Flop while there is a flip");
-        // The session went back to the pool clean: the shipped rules still evaluate on it.
-        assertThat(evaluator.evaluate(workedExample(), false).firedRules()).doesNotContain("Flip while there is no flop");
+    }
+
+    @Test
+    void anEvaluationPastItsDeadlineIsHaltedNamingTheRuleAndTheEvaluatorGoesOn(@TempDir Path tmp) {
+        Path rules = RuleFolders.copyShipped(tmp.resolve("rules"));
+        // The flip-flop for maintenance clients only, and no firing limit: only the deadline can stop it.
+        RuleFolders.write(rules.resolve("loop.drl"), RuleFolders.FLIP_FLOP.replace("$client : Client()", "$client : Client( goal == \"MAINTENANCE\" )"));
+        Evaluator evaluator = new Evaluator(RuleBase.load(rules), java.time.Duration.ofMillis(500), Integer.MAX_VALUE);
+        Client relaxation = TestRules.client().goal("RELAXATION").build();
+        // Warm: the classes are loaded, so the deadline falls inside the loop, not in the rules that fire before it.
+        evaluator.evaluate(relaxation, false);
+        Client maintenance = TestRules.client().goal("MAINTENANCE").build();
+        assertThatThrownBy(() -> evaluator.evaluate(maintenance, false))
+                .isInstanceOf(RuleDeadlineException.class)
+                .hasMessageStartingWith("the evaluation ran past its deadline of 500 ms ")
+                .satisfies(e -> assertThat(((RuleDeadlineException) e).rule()).isIn("Flip while there is no flop", "Flop while there is a flip"))
+                .satisfies(e -> assertThat(e.getMessage()).containsAnyOf("\"Flip while there is no flop\"", "\"Flop while there is a flip\""));
+        // The interrupt meant for the overrun is not left on this thread, and the pooled session is clean.
+        assertThat(Thread.currentThread().isInterrupted()).isFalse();
+        assertThat(evaluator.evaluate(relaxation, false).status()).isEqualTo(Status.RECOMMENDED);
+    }
+
+    @Test
+    void aRuleThatThrowsIsARuleFailureNamingIt(@TempDir Path tmp) {
+        Path rules = RuleFolders.copyShipped(tmp.resolve("rules"));
+        RuleFolders.write(rules.resolve("backwards.drl"), RuleFolders.BACKWARDS_RANGE);
+        Evaluator evaluator = new Evaluator(RuleBase.load(rules));
+        assertThatThrownBy(() -> evaluator.evaluate(TestRules.client().goal("RELAXATION").build(), true))
+                .isInstanceOf(RuleFailureException.class)
+                .hasMessage("rule \"Relaxation runs backwards\" failed: a base range cannot end before it starts (minDays 14, maxDays 7)");
+        assertThat(evaluator.evaluate(TestRules.client().goal("MAINTENANCE").build(), true).status()).isEqualTo(Status.RECOMMENDED);
     }
 
     @Test
