@@ -11,11 +11,21 @@ import org.kie.api.runtime.KieSession;
  * {@link #TICK_MILLIS} ms; one past its deadline has its session halted (no further firing) and its
  * thread interrupted (a consequence that waits wakes up). Registering an evaluation costs a set
  * insertion, so the batch's hot path pays no timer per record.
+ *
+ * <p>The deadline counts the processor time the evaluating thread has used since the watchdog first
+ * saw it (where the JVM measures thread CPU time, as HotSpot on Linux does), so a machine loaded by
+ * other work does not fail sound evaluations; an evaluation that waits instead of computing is
+ * stopped once {@link #WALL_FACTOR} times the deadline has passed on the clock.
  */
 final class Watchdog {
 
     static final Watchdog INSTANCE = new Watchdog();
     static final long TICK_MILLIS = 10;
+    /** Wall-clock limit, in deadlines: what stops an evaluation that waits rather than computes. */
+    static final int WALL_FACTOR = 10;
+
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+    private static final boolean CPU_TIME = THREADS.isCurrentThreadCpuTimeSupported() && THREADS.isThreadCpuTimeSupported();
 
     private final Set<Watch> running = ConcurrentHashMap.newKeySet();
     private volatile Thread thread;
@@ -52,9 +62,7 @@ final class Watchdog {
             }
             long now = System.nanoTime();
             for (Watch w : running) {
-                if (now - w.due >= 0) {
-                    w.expire();
-                }
+                w.check(now);
             }
         }
     }
@@ -64,8 +72,10 @@ final class Watchdog {
         private final Thread evaluating;
         private final KieSession session;
         private final FiringRecorder recorder;
-        private final long due;
+        private final long started;
         private final Duration limit;
+        /** The evaluating thread's CPU time when the watchdog first saw this evaluation, or -1. */
+        private long cpuAtStart = -1;
         private boolean finished;
         private boolean expired;
         private String firingAtDeadline;
@@ -75,7 +85,26 @@ final class Watchdog {
             this.session = session;
             this.recorder = recorder;
             this.limit = limit;
-            this.due = System.nanoTime() + limit.toNanos();
+            this.started = System.nanoTime();
+        }
+
+        /** On the watchdog thread: expires the evaluation if it is past its deadline. */
+        private void check(long now) {
+            long wall = now - started;
+            long limitNanos = limit.toNanos();
+            if (!CPU_TIME) {
+                if (wall >= limitNanos) {
+                    expire();
+                }
+                return;
+            }
+            long cpu = THREADS.getThreadCpuTime(evaluating.getId());
+            if (cpuAtStart < 0) {
+                cpuAtStart = cpu;
+            }
+            if (wall / WALL_FACTOR >= limitNanos || (cpu >= 0 && cpu - cpuAtStart >= limitNanos)) {
+                expire();
+            }
         }
 
         /** The time this evaluation was allowed. */
