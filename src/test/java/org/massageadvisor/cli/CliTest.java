@@ -228,6 +228,14 @@ class CliTest {
         assertNoStackTrace(batch);
     }
 
+    @Test
+    void aBadDeadlineIsBadUsage() {
+        Result r = run("evaluate", "--deadline", "soon", file("c1.yaml", TestRules.WORKED_EXAMPLE));
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.errLines().get(0)).isEqualTo("advisor: --deadline: not a duration (soon); write it as 1s, 1.5s or 250ms");
+        assertThat(System.getProperty("advisor.deadline")).isNull();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", "evaluate", "explain", "test", "check"})
     void everyHelpListsTheExitCodes(String command) {
