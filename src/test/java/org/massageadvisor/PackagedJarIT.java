@@ -200,6 +200,7 @@ class PackagedJarIT {
 
                 import org.massageadvisor.client.Client;
                 import org.massageadvisor.facts.*;
+                global org.massageadvisor.facts.Conclusions conclusions;
 
                 rule "Sciatica needs a doctor's advice"
                     @source("Factors That Affect Frequency: health conditions")
@@ -207,7 +208,7 @@ class PackagedJarIT {
                 when
                     Client( conditions contains "SCIATICA" )
                 then
-                    insert( new Warning( "CONSULT_DOCTOR", "SCIATICA", "With sciatica, ask your doctor first." ) );
+                    conclusions.add( new Warning( "CONSULT_DOCTOR", "SCIATICA", "With sciatica, ask your doctor first." ) );
                 end
                 """);
         Run after = advisor("evaluate", "--json", "--rules", rules.toString(), client);

@@ -10,6 +10,57 @@ import java.util.stream.Stream;
 /** Copies of the shipped rules folder that a test may edit, and the edits tests make to them. */
 public final class RuleFolders {
 
+    /** Two rules that undo each other through truth maintenance: each firing re-enables the other. */
+    public static final String FLIP_FLOP = """
+            package org.massageadvisor.rules;
+
+            import org.massageadvisor.client.Client;
+            import org.massageadvisor.facts.*;
+
+            global org.massageadvisor.facts.Conclusions conclusions;
+
+            declare Flip
+                client : Client
+            end
+
+            declare Flop
+                client : Client
+            end
+
+            rule "Flip while there is no flop"
+            when
+                $client : Client()
+                not Flop()
+            then
+                insertLogical( new Flip( $client ) );
+            end
+
+            rule "Flop while there is a flip"
+            when
+                $client : Client()
+                Flip()
+            then
+                insertLogical( new Flop( $client ) );
+            end
+            """;
+
+    /** A rule that concludes a base range ending before it starts, for relaxation only: the conclusion throws. */
+    public static final String BACKWARDS_RANGE = """
+            package org.massageadvisor.rules;
+
+            import org.massageadvisor.client.Client;
+            import org.massageadvisor.facts.*;
+            global org.massageadvisor.facts.Conclusions conclusions;
+
+            rule "Relaxation runs backwards"
+                @source("planted") @description("planted") @evidence("none") @reviewed("2026-11-24")
+            when
+                Client( goal == "RELAXATION" )
+            then
+                conclusions.add( new BaseRange( 14, 7 ) );
+            end
+            """;
+
     private RuleFolders() {
     }
 

@@ -23,6 +23,7 @@ import org.massageadvisor.client.InputException;
 import org.massageadvisor.client.ProfileReader;
 import org.massageadvisor.engine.Evaluator;
 import org.massageadvisor.engine.RuleBase;
+import org.massageadvisor.engine.RuleException;
 import org.massageadvisor.recommendation.IssuedTip;
 import org.massageadvisor.recommendation.IssuedWarning;
 import org.massageadvisor.recommendation.Recommendation;
@@ -60,6 +61,7 @@ public final class BatchRunner {
     static final int CACHE_CAPACITY = 20_000;
 
     private final RecommendationCache evaluator;
+    private long ruleErrors;
     private final RuleBase ruleBase;
     /** Held by the writer while it appends a chunk to the audit log, and for good by the shutdown hook. */
     private final ReentrantLock appending = new ReentrantLock();
@@ -192,7 +194,13 @@ public final class BatchRunner {
             err.println("Audit log: " + options.audit() + " (" + logged + " decisions appended)");
         }
         err.flush();
+        ruleErrors = tally.ruleErrors;
         return tally.rejected;
+    }
+
+    /** After {@link #run}: how many records the rules failed on (a loop, the deadline, a rule that threw). */
+    public long ruleErrors() {
+        return ruleErrors;
     }
 
     /** The reader thread: cuts records into chunks, hands each to the pool and queues its future in order. */
@@ -290,7 +298,18 @@ public final class BatchRunner {
             if (client.id() == null) {
                 client = client.withId("record-" + record.number());
             }
-            Recommendation r = evaluator.evaluate(client, options.explain());
+            Recommendation r;
+            try {
+                r = evaluator.evaluate(client, options.explain());
+            } catch (RuleException e) {
+                // Broken rules (a loop, the deadline, a rule that threw): report the record, go on with the rest.
+                BatchError error = BatchError.of(record.number(), new InputException(record.node().at(), e.getMessage()));
+                errors.add(error);
+                errorText.append(csv ? error.csvRow() : ERROR_JSON.writeValueAsString(error) + "\n");
+                tally.reject();
+                tally.ruleErrors++;
+                continue;
+            }
             tally.add(r);
             if (options.audit() != null) {
                 decisions.add(new AuditLog.Decision(r, client, ruleBase));

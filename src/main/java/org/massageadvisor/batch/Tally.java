@@ -15,6 +15,8 @@ final class Tally {
     long read;
     long evaluated;
     long rejected;
+    /** Rejected because the rules failed on the record, not because it was bad. */
+    long ruleErrors;
     final Map<Status, Long> byStatus = new EnumMap<>(Status.class);
     /** Records that got the warning code at least once. */
     final Map<String, Long> byWarning = new TreeMap<>();
@@ -41,6 +43,7 @@ final class Tally {
         read += other.read;
         evaluated += other.evaluated;
         rejected += other.rejected;
+        ruleErrors += other.ruleErrors;
         other.byStatus.forEach((k, v) -> byStatus.merge(k, v, Long::sum));
         other.byWarning.forEach((k, v) -> byWarning.merge(k, v, Long::sum));
         other.byInterval.forEach((k, v) -> byInterval.merge(k, v, Long::sum));

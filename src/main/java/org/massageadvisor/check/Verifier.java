@@ -14,7 +14,7 @@ import org.massageadvisor.engine.Conclusion;
 import org.massageadvisor.engine.Evaluation;
 import org.massageadvisor.engine.Evaluator;
 import org.massageadvisor.engine.RuleBase;
-import org.massageadvisor.engine.RuleLoopException;
+import org.massageadvisor.engine.RuleException;
 import org.massageadvisor.facts.BaseRange;
 import org.massageadvisor.recommendation.IssuedWarning;
 import org.massageadvisor.recommendation.Recommendation;
@@ -127,7 +127,7 @@ public final class Verifier {
             evaluation = evaluator.evaluateWithConclusions(client);
         } catch (RuntimeException e) {
             // A rule loop, or a rule whose consequence throws: the profile cannot be evaluated.
-            String why = e instanceof RuleLoopException ? e.getMessage() : "a rule failed: " + e;
+            String why = e instanceof RuleException ? e.getMessage() : "a rule failed: " + e;
             tally.errors++;
             tally.errorBest = Best.better(tally.errorBest, client, index, () -> List.of(), () -> List.of(why));
             return;

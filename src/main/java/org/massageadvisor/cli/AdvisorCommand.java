@@ -3,8 +3,10 @@ package org.massageadvisor.cli;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import org.massageadvisor.client.InputException;
+import org.massageadvisor.engine.Deadlines;
 import org.massageadvisor.engine.RuleCompilationException;
-import org.massageadvisor.engine.RuleLoopException;
+import org.massageadvisor.engine.RuleRefusedException;
+import org.massageadvisor.engine.RuleException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -49,7 +51,17 @@ public final class AdvisorCommand implements Runnable {
     /** Runs the program in-process with the given streams; returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cl = commandLine(out, err);
-        return cl.execute(args);
+        // --deadline sets a system property for this run only: in-process callers (tests, a service) keep theirs.
+        String deadline = System.getProperty(Deadlines.PROPERTY);
+        try {
+            return cl.execute(args);
+        } finally {
+            if (deadline == null) {
+                System.clearProperty(Deadlines.PROPERTY);
+            } else {
+                System.setProperty(Deadlines.PROPERTY, deadline);
+            }
+        }
     }
 
     static CommandLine commandLine(PrintWriter out, PrintWriter err) {
@@ -89,11 +101,12 @@ public final class AdvisorCommand implements Runnable {
             return ExitCodes.BAD_INPUT;
         }
         if (e instanceof RuleCompilationException rc) {
-            err.println("error: the rules do not compile:");
+            err.println(e instanceof RuleRefusedException ? "error: the rules are refused (a rule may only conclude):"
+                    : "error: the rules do not compile:");
             rc.problems().forEach(p -> err.println("  " + p));
             return ExitCodes.RULES_BROKEN;
         }
-        if (e instanceof RuleLoopException) {
+        if (e instanceof RuleException) {
             err.println("error: " + e.getMessage());
             return ExitCodes.RULES_BROKEN;
         }

@@ -77,7 +77,9 @@ final class BatchCommand implements Callable<Integer> {
         }
         boolean progress = !quiet && System.console() != null;
         BatchOptions options = new BatchOptions(inputs, out, errors, f, explain, n, force, progress, !noCache, audit);
-        long rejected = new BatchRunner(rules.evaluator(), options, spec.commandLine().getErr()).run();
-        return rejected > 0 ? ExitCodes.BAD_INPUT : ExitCodes.OK;
+        BatchRunner runner = new BatchRunner(rules.evaluator(), options, spec.commandLine().getErr());
+        long rejected = runner.run();
+        // Rules that failed on a record outrank bad records: the rule base needs fixing (exit 3).
+        return runner.ruleErrors() > 0 ? ExitCodes.RULES_BROKEN : rejected > 0 ? ExitCodes.BAD_INPUT : ExitCodes.OK;
     }
 }

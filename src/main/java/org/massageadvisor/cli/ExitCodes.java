@@ -13,7 +13,7 @@ public final class ExitCodes {
         "0:success",
         "1:a scenario or check failed",
         "2:bad usage or bad input (the message names the file, record or line, and field)",
-        "3:the rules do not compile (the message names the rule file, line and column)",
+        "3:the rules are broken: they do not compile, a rule does more than conclude (file, line and column named), or they looped, ran past the deadline or threw (the rule named)",
         "4:an internal error (a bug: please report it with the command that caused it)",
     };
 

@@ -2,6 +2,7 @@ package org.massageadvisor.engine;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -13,6 +14,7 @@ import org.kie.api.runtime.KieSessionsPool;
 import org.massageadvisor.client.Client;
 import org.massageadvisor.facts.Adjustment;
 import org.massageadvisor.facts.BaseRange;
+import org.massageadvisor.facts.Conclusions;
 import org.massageadvisor.facts.Floor;
 import org.massageadvisor.facts.MassageType;
 import org.massageadvisor.facts.RecoveryMargin;
@@ -34,16 +36,29 @@ import org.massageadvisor.recommendation.Status;
  * one is paid once per thread, not once per client. {@link #evaluateInFreshSession} keeps the plain
  * one-session-per-call path that the reuse is tested against.
  *
- * <p>Rules insert conclusions; this class folds them into the interval in four fixed phases: the
- * base range, then the sum of all adjustments, then every floor (so a floor always wins), then the
- * recovery margin (so recovery lengthens the wait even where a floor set it). Inside a phase the
+ * <p>Rules record their conclusions in a per-evaluation collector, the DRL global {@code conclusions}
+ * (they never enter working memory); this class folds them into the interval in four fixed phases:
+ * the base range, then the sum of all adjustments, then every floor (so a floor always wins), then
+ * the recovery margin (so recovery lengthens the wait even where a floor set it). Inside a phase the
  * operations commute, so the order rules fire in cannot change the result. Warnings are reported
- * most severe first.
+ * most severe first. The effect strings, fact snapshots and firing records of the explanation are
+ * built only when one is asked for.
+ *
+ * <p>Every evaluation runs under a deadline ({@link Deadlines}: 1 s unless configured): past it the
+ * session is halted and the evaluating thread interrupted, and {@link RuleDeadlineException} names
+ * the rule that was firing. A consequence that throws becomes a {@link RuleFailureException} naming
+ * its rule.
  */
 public final class Evaluator {
 
     /** More firings than this for one client means a rule keeps re-triggering. */
     static final int MAX_FIRINGS = 10_000;
+    /**
+     * Unless a deadline was set explicitly, the deadline of the evaluations that run before any has
+     * completed: the first one also loads and links the engine's and the rules' classes, which on a
+     * loaded machine can take seconds.
+     */
+    static final Duration COLD_DEADLINE = Duration.ofSeconds(60);
     /** Raised when no rule gives a base range and none refers the client (a gap in the rules). */
     public static final String NO_INTERVAL = "NO_INTERVAL";
 
@@ -52,10 +67,42 @@ public final class Evaluator {
     private final RuleBase ruleBase;
     /** Reset-on-dispose sessions; grows to the number of threads evaluating at once. */
     private final KieSessionsPool sessions;
+    private final Duration deadline;
+    private final int maxFirings;
+    /** True once an evaluation has completed (the classes are loaded and linked), or when there is no cold grace. */
+    private volatile boolean warm;
 
+    /**
+     * An evaluator with the configured deadline ({@link Deadlines#configured()}). When none is configured,
+     * the evaluations before the first has completed get {@link #COLD_DEADLINE} instead of the default.
+     */
     public Evaluator(RuleBase ruleBase) {
+        this(ruleBase, Deadlines.configured(), !Deadlines.isConfigured(), MAX_FIRINGS);
+    }
+
+    /** An evaluator with exactly this deadline, the first evaluation included. */
+    public Evaluator(RuleBase ruleBase, Duration deadline) {
+        this(ruleBase, deadline, false, MAX_FIRINGS);
+    }
+
+    /** With another firing limit: tests use it to let a loop run into the deadline. */
+    Evaluator(RuleBase ruleBase, Duration deadline, int maxFirings) {
+        this(ruleBase, deadline, false, maxFirings);
+    }
+
+    private Evaluator(RuleBase ruleBase, Duration deadline, boolean coldGrace, int maxFirings) {
+        if (deadline.isNegative() || deadline.isZero()) {
+            throw new IllegalArgumentException("the deadline must be positive: " + deadline);
+        }
         this.ruleBase = ruleBase;
         this.sessions = ruleBase.kieBase().newKieSessionsPool(Runtime.getRuntime().availableProcessors());
+        this.deadline = deadline;
+        this.maxFirings = maxFirings;
+        this.warm = !coldGrace;
+    }
+
+    public Duration deadline() {
+        return deadline;
     }
 
     public RuleBase ruleBase() {
@@ -93,22 +140,63 @@ public final class Evaluator {
     /** Runs the rules for one client in the given session, which is disposed after. */
     private FiringRecorder record(KieSession session, Client client, boolean explain) {
         FiringRecorder recorder = new FiringRecorder(explain ? snapshots() : null);
+        RuntimeException failure = null;
+        Watchdog.Watch watch = null;
+        boolean overrun;
         try {
+            if (ruleBase.hasCollector()) {
+                session.setGlobal(Conclusions.GLOBAL, recorder);
+            }
             session.addEventListener((org.kie.api.event.rule.AgendaEventListener) recorder);
-            session.addEventListener((org.kie.api.event.rule.RuleRuntimeEventListener) recorder);
+            if (explain) {
+                // Derived facts are only needed to explain ("establishes ...").
+                session.addEventListener((org.kie.api.event.rule.RuleRuntimeEventListener) recorder);
+            }
+            Duration limit = warm || deadline.compareTo(COLD_DEADLINE) >= 0 ? deadline : COLD_DEADLINE;
+            watch = Watchdog.INSTANCE.watch(session, recorder, limit);
             run(session, client, recorder);
+        } catch (RuntimeException e) {
+            failure = e;
         } finally {
+            // Before the session goes back to the pool: the watchdog must not halt it after this.
+            overrun = watch != null && watch.finish();
             session.dispose();
         }
+        if (overrun) {
+            String firing = watch.firingAtDeadline();
+            throw new RuleDeadlineException(watch.limit(), firing, firing == null ? recorder.lastFired() : null, recorder.firings().size());
+        }
+        if (failure instanceof RuleException) {
+            throw failure;
+        }
+        if (failure instanceof org.kie.api.runtime.rule.ConsequenceException ce) {
+            throw new RuleFailureException(ce.getRule() == null ? recorder.firing() : ce.getRule().getName(), rootCause(ce));
+        }
+        if (failure != null) {
+            // Thrown from inside the engine while it matched or fired: a rule's condition or consequence failed.
+            throw new RuleFailureException(recorder.firing(), rootCause(failure));
+        }
+        if (!warm) {
+            warm = true;
+        }
         return recorder;
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
     }
 
     private void run(KieSession session, Client client, FiringRecorder recorder) {
         session.insert(client);
         session.insert(new MassageType(client.massageType(), ruleBase.vocabulary().isIntense(client.massageType())));
-        int fired = session.fireAllRules(MAX_FIRINGS);
-        if (fired >= MAX_FIRINGS) {
-            throw new RuleLoopException(loopMessage(recorder));
+        int fired = session.fireAllRules(maxFirings);
+        if (fired >= maxFirings) {
+            List<String> loop = loop(recorder.firings().stream().map(FiringRecorder.Fired::rule).toList());
+            throw new RuleLoopException(loopMessage(loop, fired), loop);
         }
     }
 
@@ -122,12 +210,32 @@ public final class Evaluator {
         return fact -> fact.getClass().isRecord() ? taken.computeIfAbsent(fact, Evaluator::snapshot) : snapshot(fact);
     }
 
-    private static String loopMessage(FiringRecorder recorder) {
-        Map<String, Long> counts = recorder.firings().stream()
-                .collect(Collectors.groupingBy(FiringRecorder.Fired::rule, Collectors.counting()));
-        Map.Entry<String, Long> top = counts.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow();
-        return "the rules did not settle after " + MAX_FIRINGS + " firings: rule \"" + top.getKey() + "\" fired "
-                + top.getValue() + " times (does it re-trigger itself?)";
+    private static String loopMessage(List<String> loop, int fired) {
+        String rules = loop.stream().map(r -> "\"" + r + "\"").collect(Collectors.joining(", "));
+        return "the rules did not settle after " + fired + " firings: "
+                + (loop.size() == 1 ? "rule " + rules + " keeps re-triggering itself"
+                        : "rules " + rules + " keep re-triggering each other");
+    }
+
+    /**
+     * The rules of the cycle a runaway evaluation ended in: the shortest period with which the tail of
+     * the firing sequence repeats, in first-firing order. Rules that fired only before the cycle set in
+     * (however often) are not blamed.
+     */
+    static List<String> loop(List<String> fired) {
+        int n = fired.size();
+        int tail = Math.min(n, 1000);
+        for (int period = 1; period <= tail / 3; period++) {
+            boolean repeats = true;
+            for (int i = n - tail; i < n - period && repeats; i++) {
+                repeats = fired.get(i).equals(fired.get(i + period));
+            }
+            if (repeats) {
+                return new ArrayList<>(new java.util.LinkedHashSet<>(fired.subList(n - period, n)));
+            }
+        }
+        // No clean period (the cycle is longer than a few hundred firings): every rule of the last stretch.
+        return new ArrayList<>(new java.util.LinkedHashSet<>(fired.subList(n - tail, n)));
     }
 
     /** A fact as it is at this moment, as JSON with its type first. */
@@ -138,12 +246,18 @@ public final class Evaluator {
         return node;
     }
 
-    /** Folds what the recorder saw into the recommendation. */
+    /** Folds what the recorder saw into the recommendation; effect strings only when explaining. */
     private Recommendation assemble(Client client, FiringRecorder recorder, boolean explain) {
         List<FiringRecorder.Fired> firings = recorder.firings();
-        List<List<String>> effects = new ArrayList<>();
-        for (int i = 0; i < firings.size(); i++) {
-            effects.add(new ArrayList<>(1));
+        // effects.get(i): what the i-th firing did, in words; null when no explanation is asked for.
+        List<List<String>> effects = null;
+        Span[][] steps = null;
+        if (explain) {
+            effects = new ArrayList<>(firings.size());
+            for (int i = 0; i < firings.size(); i++) {
+                effects.add(new ArrayList<>(1));
+            }
+            steps = new Span[firings.size()][];
         }
         List<FiringRecorder.Inserted> bases = new ArrayList<>();
         List<FiringRecorder.Inserted> adjustments = new ArrayList<>();
@@ -152,11 +266,10 @@ public final class Evaluator {
         List<IssuedWarning> warnings = new ArrayList<>();
         List<IssuedTip> tips = new ArrayList<>();
         Map<String, Boolean> seen = new HashMap<>();
-        Span[][] steps = new Span[firings.size()][];
         boolean referred = false;
         for (FiringRecorder.Inserted c : recorder.conclusions()) {
             String rule = firings.get(c.firing()).rule();
-            List<String> effect = effects.get(c.firing());
+            List<String> effect = effects == null ? null : effects.get(c.firing());
             Object fact = c.fact();
             if (fact instanceof BaseRange) {
                 bases.add(c);
@@ -168,22 +281,28 @@ public final class Evaluator {
                 recoveries.add(c);
             } else if (fact instanceof Referral r) {
                 referred = true;
-                effect.add("refers the client to a professional" + (r.reason() == null ? "" : " (" + r.reason() + ")"));
+                if (effect != null) {
+                    effect.add("refers the client to a professional" + (r.reason() == null ? "" : " (" + r.reason() + ")"));
+                }
             } else if (fact instanceof Warning w) {
                 boolean fresh = seen.putIfAbsent("W" + w.code() + "\u0000" + w.subject(), true) == null;
                 if (fresh) {
                     warnings.add(new IssuedWarning(w.code(), w.subject(), w.message(), rule,
                             ruleBase.vocabulary().indicator(w.code(), w.subject())));
                 }
-                effect.add("warning " + w.code() + (w.subject() == null ? "" : " (" + w.subject() + ")") + (fresh ? "" : ", already given"));
+                if (effect != null) {
+                    effect.add("warning " + w.code() + (w.subject() == null ? "" : " (" + w.subject() + ")") + (fresh ? "" : ", already given"));
+                }
             } else if (fact instanceof Tip t) {
                 boolean fresh = seen.putIfAbsent("T" + t.code(), true) == null;
                 if (fresh) {
                     tips.add(new IssuedTip(t.code(), t.message(), rule));
                 }
-                effect.add("tip " + t.code() + (fresh ? "" : ", already given"));
-            } else {
-                effect.add("establishes " + fact.getClass().getSimpleName());
+                if (effect != null) {
+                    effect.add("tip " + t.code() + (fresh ? "" : ", already given"));
+                }
+            } else if (effect != null) {
+                effect.add((ConclusionTypes.isConclusion(fact) ? "concludes " : "establishes ") + fact.getClass().getSimpleName());
             }
         }
         Interval interval = null;
@@ -200,7 +319,7 @@ public final class Evaluator {
         }
         // Most severe first (a stable sort keeps firing order within a level): a referral leads with its critical card.
         warnings.sort(java.util.Comparator.comparingInt(w -> severity(w.indicator())));
-        if (referred) {
+        if (referred && effects != null) {
             for (FiringRecorder.Inserted c : concat(bases, adjustments, floors, recoveries)) {
                 effects.get(c.firing()).add(describe(c.fact()) + " (not used: the client is referred)");
             }
@@ -218,7 +337,10 @@ public final class Evaluator {
                         step[0], step[1]));
             }
         }
-        List<String> fired = firings.stream().map(FiringRecorder.Fired::rule).toList();
+        List<String> fired = new ArrayList<>(firings.size());
+        for (FiringRecorder.Fired f : firings) {
+            fired.add(f.rule());
+        }
         return new Recommendation(client.id(), status, interval, warnings, tips, explanation, ruleBase.version(), fired)
                 .dated(client.lastMassageDate());
     }
@@ -233,7 +355,10 @@ public final class Evaluator {
         return Arrays.stream(lists).flatMap(List::stream).toList();
     }
 
-    /** Base range, then adjustments, then floors, then recovery; each step's effect is written against its firing. */
+    /**
+     * Base range, then adjustments, then floors, then recovery. When explaining ({@code effects} not
+     * null) each step's effect and the interval before and after it are written against its firing.
+     */
     private static Interval fold(List<FiringRecorder.Inserted> bases, List<FiringRecorder.Inserted> adjustments,
             List<FiringRecorder.Inserted> floors, List<FiringRecorder.Inserted> recoveries, List<List<String>> effects, Span[][] steps) {
         FiringRecorder.Inserted chosen = bases.get(0);
@@ -245,33 +370,39 @@ public final class Evaluator {
             }
         }
         BaseRange base = (BaseRange) chosen.fact();
-        for (FiringRecorder.Inserted b : bases) {
-            effects.get(b.firing()).add(describe(b.fact()) + (b == chosen ? "" : " (not used: " + span(base.minDays(), base.maxDays())
-                    + " is more conservative)"));
-            if (b == chosen) {
-                steps[b.firing()] = new Span[] {null, new Span(base.minDays(), base.maxDays())};
+        if (effects != null) {
+            for (FiringRecorder.Inserted b : bases) {
+                effects.get(b.firing()).add(describe(b.fact()) + (b == chosen ? "" : " (not used: " + span(base.minDays(), base.maxDays())
+                        + " is more conservative)"));
+                if (b == chosen) {
+                    steps[b.firing()] = new Span[] {null, new Span(base.minDays(), base.maxDays())};
+                }
             }
         }
         int min = base.minDays();
         int max = base.maxDays();
         for (FiringRecorder.Inserted a : adjustments) {
             Adjustment adj = (Adjustment) a.fact();
-            String before = span(min, max);
+            String before = effects == null ? null : span(min, max);
             min += adj.minDays();
             max += adj.maxDays();
-            effects.get(a.firing()).add(describe(adj) + ": " + before + " -> " + span(min, max));
-            step(steps, a.firing(), min - adj.minDays(), max - adj.maxDays(), min, max);
+            if (effects != null) {
+                effects.get(a.firing()).add(describe(adj) + ": " + before + " -> " + span(min, max));
+                step(steps, a.firing(), min - adj.minDays(), max - adj.maxDays(), min, max);
+            }
         }
         for (FiringRecorder.Inserted f : floors) {
             Floor floor = (Floor) f.fact();
-            String before = span(min, max);
             int fromMin = min;
             int fromMax = max;
             min = Math.max(min, floor.minDays());
             max = Math.max(Math.max(max, floor.maxDays()), min);
-            String after = span(min, max);
-            effects.get(f.firing()).add(describe(floor) + (before.equals(after) ? " (already met)" : ": " + before + " -> " + after));
-            step(steps, f.firing(), fromMin, fromMax, min, max);
+            if (effects != null) {
+                String before = span(fromMin, fromMax);
+                String after = span(min, max);
+                effects.get(f.firing()).add(describe(floor) + (before.equals(after) ? " (already met)" : ": " + before + " -> " + after));
+                step(steps, f.firing(), fromMin, fromMax, min, max);
+            }
         }
         // Recovery: the largest margin, after the floors, so it shows even where a floor set minDays.
         FiringRecorder.Inserted margin = null;
@@ -283,21 +414,24 @@ public final class Evaluator {
         for (FiringRecorder.Inserted r : recoveries) {
             RecoveryMargin m = (RecoveryMargin) r.fact();
             if (r != margin) {
-                effects.get(r.firing()).add(describe(m) + " (not used: a larger margin applies)");
+                if (effects != null) {
+                    effects.get(r.firing()).add(describe(m) + " (not used: a larger margin applies)");
+                }
                 continue;
             }
-            String before = span(min, max);
             int fromMin = min;
             int fromMax = max;
             min += m.days();
             max = Math.max(max, min + 1);
-            effects.get(r.firing()).add(describe(m) + ": " + before + " -> " + span(min, max));
-            step(steps, r.firing(), fromMin, fromMax, min, max);
+            if (effects != null) {
+                effects.get(r.firing()).add(describe(m) + ": " + span(fromMin, fromMax) + " -> " + span(min, max));
+                step(steps, r.firing(), fromMin, fromMax, min, max);
+            }
         }
         // Only rules edited past their sense get here; the contract bounds still hold.
         int boundedMin = Math.min(Math.max(min, Interval.LOWEST), Interval.HIGHEST);
         int boundedMax = Math.min(Math.max(max, boundedMin), Interval.HIGHEST);
-        if (boundedMin != min || boundedMax != max) {
+        if ((boundedMin != min || boundedMax != max) && effects != null) {
             FiringRecorder.Inserted last = margin != null ? margin : floors.isEmpty()
                     ? (adjustments.isEmpty() ? chosen : adjustments.get(adjustments.size() - 1)) : floors.get(floors.size() - 1);
             effects.get(last.firing()).add("kept within 1-31 days: " + span(min, max) + " -> " + span(boundedMin, boundedMax));

@@ -6,25 +6,29 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.BeforeMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.event.rule.ObjectDeletedEvent;
 import org.kie.api.event.rule.ObjectInsertedEvent;
 import org.kie.api.event.rule.ObjectUpdatedEvent;
 import org.kie.api.event.rule.RuleRuntimeEventListener;
+import org.massageadvisor.facts.Conclusions;
 
 /**
- * Records, for one evaluation in one session, which rules fired in which order, the facts each
- * matched (snapshotted when it fired, only when explaining) and the facts each inserted. Used by one
- * session and one thread only.
+ * One evaluation's collector: the {@code conclusions} global the rules add to, and the agenda listener
+ * that knows which rule is firing, so each conclusion is written against the firing that drew it.
+ * When explaining it also listens to working memory for the derived facts rules establish
+ * ({@code insertLogical}) and snapshots the facts each firing matched. Used by one session and one
+ * thread only.
  */
-final class FiringRecorder extends DefaultAgendaEventListener implements RuleRuntimeEventListener {
+final class FiringRecorder extends DefaultAgendaEventListener implements Conclusions, RuleRuntimeEventListener {
 
     /** A rule that fired; {@code facts} is null when no explanation was asked for. */
     record Fired(String rule, List<Object> facts) {
     }
 
-    /** A fact that the {@code firing}-th firing inserted. */
+    /** A conclusion (or, when explaining, a derived fact) that the {@code firing}-th firing drew. */
     record Inserted(int firing, Object fact) {
     }
 
@@ -32,10 +36,26 @@ final class FiringRecorder extends DefaultAgendaEventListener implements RuleRun
     private final List<Fired> firings = new ArrayList<>();
     private final List<Inserted> inserted = new ArrayList<>();
     private final Set<Object> deleted = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** The rule whose consequence is running now, or null between firings (read by the deadline watchdog). */
+    private volatile String firing;
 
-    /** @param snapshot turns a live fact into a frozen copy; null to skip facts altogether */
+    /** @param snapshot turns a live fact into a frozen copy; null when no explanation is asked for */
     FiringRecorder(Function<Object, Object> snapshot) {
         this.snapshot = snapshot;
+    }
+
+    /** Whether derived facts and matched facts are recorded too (only for an explanation). */
+    boolean explaining() {
+        return snapshot != null;
+    }
+
+    @Override
+    public void add(Object conclusion) {
+        if (firing == null || !ConclusionTypes.isConclusion(conclusion)) {
+            throw new IllegalArgumentException("not a conclusion: " + conclusion
+                    + " (conclusions.add takes a Warning, Tip, BaseRange, Adjustment, Floor or Referral)");
+        }
+        inserted.add(new Inserted(firings.size() - 1, conclusion));
     }
 
     @Override
@@ -47,7 +67,14 @@ final class FiringRecorder extends DefaultAgendaEventListener implements RuleRun
                 facts.add(snapshot.apply(o));
             }
         }
-        firings.add(new Fired(event.getMatch().getRule().getName(), facts));
+        String rule = event.getMatch().getRule().getName();
+        firings.add(new Fired(rule, facts));
+        firing = rule;
+    }
+
+    @Override
+    public void afterMatchFired(AfterMatchFiredEvent event) {
+        firing = null;
     }
 
     @Override
@@ -64,14 +91,27 @@ final class FiringRecorder extends DefaultAgendaEventListener implements RuleRun
 
     @Override
     public void objectUpdated(ObjectUpdatedEvent event) {
-        // Facts are immutable records; nothing to track.
+        // Derived facts are never modified by the allowed consequences; nothing to track.
     }
 
     List<Fired> firings() {
         return firings;
     }
 
-    /** The facts rules inserted that are still in working memory, in insertion order. */
+    /** The rule firing now, or null. */
+    String firing() {
+        return firing;
+    }
+
+    /** The rule that fired last, or null before the first firing. */
+    String lastFired() {
+        return firings.isEmpty() ? null : firings.get(firings.size() - 1).rule();
+    }
+
+    /**
+     * What the rules concluded (and, when explaining, the derived facts still in working memory), in
+     * the order they were drawn.
+     */
     List<Inserted> conclusions() {
         if (deleted.isEmpty()) {
             return inserted;

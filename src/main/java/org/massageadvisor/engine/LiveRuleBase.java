@@ -89,7 +89,7 @@ public final class LiveRuleBase implements AutoCloseable {
                 problems = gate.problems(candidate);
             } catch (RuleCompilationException e) {
                 problems = e.problems().stream().map(p -> "the rules do not compile: " + p).toList();
-            } catch (InputException | RuleLoopException e) {
+            } catch (InputException | RuleException e) {
                 problems = List.of(e.getMessage());
             } catch (RuntimeException e) {
                 // Whatever goes wrong with a candidate, the live rules keep serving.

@@ -26,6 +26,7 @@ import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.FactHandle;
 import org.massageadvisor.client.Client;
+import org.massageadvisor.facts.Conclusions;
 import org.massageadvisor.facts.MassageType;
 
 /**
@@ -66,6 +67,10 @@ public final class NotFiredAnalysis {
         Map<String, List<NotFired>> byConcern = new LinkedHashMap<>();
         KieSession session = ruleBase.kieBase().newKieSession();
         try {
+            if (ruleBase.hasCollector()) {
+                // The conclusions are not needed here: only the derived facts left in working memory.
+                session.setGlobal(Conclusions.GLOBAL, (Conclusions) conclusion -> { });
+            }
             session.insert(client);
             session.insert(new MassageType(client.massageType(), ruleBase.vocabulary().isIntense(client.massageType())));
             session.fireAllRules(Evaluator.MAX_FIRINGS);

@@ -20,6 +20,7 @@ import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.KieContainer;
 import org.massageadvisor.client.Vocabulary;
+import org.massageadvisor.facts.Conclusions;
 
 /**
  * A compiled rules folder: the vocabulary, the Drools {@link KieBase} built from its DRL files with
@@ -29,6 +30,17 @@ import org.massageadvisor.client.Vocabulary;
 public final class RuleBase {
 
     private static final AtomicLong BUILDS = new AtomicLong();
+    private static final String JAVA_LEVEL = "drools.dialect.java.compiler.lnglevel";
+
+    static {
+        // Consequences compile at the Java 8 language level: string concatenation becomes StringBuilder
+        // calls, not an invokedynamic bootstrap that would need java.lang.invoke (method handles, a way
+        // around the class allowlist) among the classes rules may link to. Drools reads this property
+        // from the system properties (a kmodule.xml would need drools-xml-support).
+        if (System.getProperty(JAVA_LEVEL) == null) {
+            System.setProperty(JAVA_LEVEL, "1.8");
+        }
+    }
     private static final Pattern LINE_COL = Pattern.compile("\\[?Line (\\d+):(\\d+)\\]?");
     private static final String RESOURCES = "src/main/resources/";
 
@@ -36,12 +48,16 @@ public final class RuleBase {
     private final Vocabulary vocabulary;
     private final KieBase kieBase;
     private final Map<String, RuleInfo> rules;
+    private final boolean hasCollector;
 
     private RuleBase(RuleFiles files, Vocabulary vocabulary, KieBase kieBase, Map<String, RuleInfo> rules) {
         this.files = files;
         this.vocabulary = vocabulary;
         this.kieBase = kieBase;
         this.rules = rules;
+        this.hasCollector = kieBase.getKiePackages().stream()
+                .flatMap(p -> p.getGlobalVariables().stream())
+                .anyMatch(g -> g.getName().equals(Conclusions.GLOBAL));
     }
 
     /**
@@ -56,7 +72,22 @@ public final class RuleBase {
         return compile(files, vocabulary);
     }
 
+    /**
+     * Checks a rules folder against the {@link RuleAllowlist}, then compiles it.
+     *
+     * @throws RuleRefusedException if a rule does more than conclude (nothing of it has been compiled or run)
+     * @throws RuleCompilationException if a DRL file does not compile
+     */
     public static RuleBase compile(RuleFiles files, Vocabulary vocabulary) {
+        List<RuleProblem> refused = RuleAllowlist.check(files);
+        if (!refused.isEmpty()) {
+            throw new RuleRefusedException(refused);
+        }
+        return compileLinkChecked(files, vocabulary);
+    }
+
+    /** The compile without the allowlist check: only the class loader stands guard (its tests use this). */
+    static RuleBase compileLinkChecked(RuleFiles files, Vocabulary vocabulary) {
         KieServices ks = KieServices.Factory.get();
         KieFileSystem kfs = ks.newKieFileSystem();
         ReleaseId releaseId = ks.newReleaseId("org.massageadvisor", "ruleset",
@@ -78,7 +109,9 @@ public final class RuleBase {
         if (!problems.isEmpty()) {
             throw new RuleCompilationException(problems);
         }
-        KieBuilder builder = ks.newKieBuilder(kfs).buildAll();
+        // Compiled and linked against an allowlist of classes: what the allowlist check missed does not link.
+        ClassLoader loader = new RulesClassLoader(RuleBase.class.getClassLoader());
+        KieBuilder builder = ks.newKieBuilder(kfs, loader).buildAll();
         Map<String, String> textByDisplay = new LinkedHashMap<>();
         files.drlFiles().forEach(f -> textByDisplay.put(files.display(f), files.text(f)));
         List<RuleProblem> errors = problems(builder.getResults().getMessages(Message.Level.ERROR), resourceToFile)
@@ -86,7 +119,7 @@ public final class RuleBase {
         if (!errors.isEmpty()) {
             throw new RuleCompilationException(errors);
         }
-        KieContainer container = ks.newKieContainer(releaseId);
+        KieContainer container = ks.newKieContainer(releaseId, loader);
         KieBase kieBase = container.getKieBase();
         // The repository would otherwise keep every rule set ever built in a long-running process.
         ks.getRepository().removeKieModule(releaseId);
@@ -190,6 +223,11 @@ public final class RuleBase {
 
     public KieBase kieBase() {
         return kieBase;
+    }
+
+    /** Whether the rules declare the {@code conclusions} global (a session must then be given a collector). */
+    public boolean hasCollector() {
+        return hasCollector;
     }
 
     public Vocabulary vocabulary() {

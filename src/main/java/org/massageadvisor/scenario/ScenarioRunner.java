@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 import org.massageadvisor.client.InputException;
 import org.massageadvisor.client.Position;
 import org.massageadvisor.engine.Evaluator;
-import org.massageadvisor.engine.RuleLoopException;
+import org.massageadvisor.engine.RuleException;
 import org.massageadvisor.recommendation.Recommendation;
 
 /** Finds scenario files under folders and runs each against an {@link Evaluator}. */
@@ -64,9 +64,9 @@ public final class ScenarioRunner {
         try {
             Recommendation r = evaluator.evaluate(scenario.given());
             return new ScenarioResult(scenario.file(), scenario.name(), scenario.expect().check(r), null, r);
-        } catch (RuleLoopException e) {
+        } catch (RuleException e) {
             // Broken rules, not a bad scenario: exit 3 like a compile error, naming the scenario that showed it.
-            throw new RuleLoopException(scenario.file() + ": " + e.getMessage());
+            throw new RuleException(scenario.file() + ": " + e.getMessage(), e.rule(), e);
         }
     }
 }

@@ -299,8 +299,8 @@ class AuditLogTest {
     private static void editRecoveryRule(Path rules) throws IOException {
         Path file = rules.resolve("body-response.drl");
         String drl = Files.readString(file, StandardCharsets.UTF_8);
-        assertThat(drl).contains("insert( new RecoveryMargin( 2 ) );");
-        Files.writeString(file, drl.replace("insert( new RecoveryMargin( 2 ) );", "insert( new RecoveryMargin( 3 ) );"));
+        assertThat(drl).contains("conclusions.add( new RecoveryMargin( 2 ) );");
+        Files.writeString(file, drl.replace("conclusions.add( new RecoveryMargin( 2 ) );", "conclusions.add( new RecoveryMargin( 3 ) );"));
     }
 
     private Path copyOfShippedRules(String name) throws IOException {

@@ -184,29 +184,56 @@ class CliTest {
     @Test
     void aRuleLoopIsExitThree() {
         Path rules = RuleFolders.copyShipped(tmp.resolve("rules"));
-        RuleFolders.write(rules.resolve("loop.drl"), """
-                package org.massageadvisor.rules;
-                import org.massageadvisor.facts.*;
-                rule "Every tip calls for another tip"
-                when
-                    Tip()
-                then
-                    insert( new Tip( "POSTURE", "Again." ) );
-                end
-                """);
-        Result r = run("evaluate", "--rules", rules.toString(), file("c1.yaml", TestRules.WORKED_EXAMPLE));
+        RuleFolders.write(rules.resolve("loop.drl"), RuleFolders.FLIP_FLOP);
+        Result r = run("evaluate", "--rules", rules.toString(), "--deadline", "60s", file("c1.yaml", TestRules.WORKED_EXAMPLE));
         assertThat(r.code()).isEqualTo(3);
         assertThat(r.errLines()).singleElement().asString()
-                .startsWith("error: the rules did not settle after ").contains("\"Every tip calls for another tip\"");
+                .startsWith("error: the rules did not settle after ").contains("\"Flip while there is no flop\", \"Flop while there is a flip\"");
         assertNoStackTrace(r);
 
         // Found by this test: 'advisor test' used to report a rule loop as a bad scenario (exit 2).
         String scenario = file("scenarios/loop.yaml", "name: Any client\ngiven: { goal: RELAXATION, massageType: SWEDISH, activityLevel: SEDENTARY }\n");
-        Result test = run("test", "--rules", rules.toString(), tmp.resolve("scenarios").toString());
+        Result test = run("test", "--rules", rules.toString(), "--deadline", "60s", tmp.resolve("scenarios").toString());
         assertThat(test.code()).isEqualTo(3);
         assertThat(test.errLines()).singleElement().asString()
-                .startsWith("error: " + scenario + ": the rules did not settle after ").contains("\"Every tip calls for another tip\"");
+                .startsWith("error: " + scenario + ": the rules did not settle after ").contains("\"Flip while there is no flop\"");
         assertNoStackTrace(test);
+    }
+
+    @Test
+    void aRuleThatThrowsIsExitThreeNamingItAndABatchGoesOnWithTheOtherRecords() throws Exception {
+        Path rules = RuleFolders.copyShipped(tmp.resolve("rules"));
+        RuleFolders.write(rules.resolve("backwards.drl"), RuleFolders.BACKWARDS_RANGE);
+        String relaxation = file("relax.yaml", "id: r1\ngoal: RELAXATION\nmassageType: SWEDISH\nactivityLevel: SEDENTARY\n");
+        Result r = run("evaluate", "--rules", rules.toString(), relaxation);
+        assertThat(r.code()).isEqualTo(3);
+        assertThat(r.errLines()).containsExactly("error: rule \"Relaxation runs backwards\" failed: a base range cannot end before"
+                + " it starts (minDays 14, maxDays 7)");
+        assertNoStackTrace(r);
+
+        String input = file("clients.jsonl", """
+                {"id": "r1", "goal": "RELAXATION", "massageType": "SWEDISH", "activityLevel": "SEDENTARY"}
+                {"id": "m1", "goal": "MAINTENANCE", "massageType": "SWEDISH", "activityLevel": "SEDENTARY"}
+                """);
+        Path out = tmp.resolve("report.jsonl");
+        Path errors = tmp.resolve("errors.jsonl");
+        Result batch = run("batch", "--rules", rules.toString(), "--out", out.toString(), "--errors", errors.toString(), input);
+        assertThat(batch.code()).as(batch.err()).isEqualTo(3);
+        assertThat(java.nio.file.Files.readAllLines(out)).singleElement().asString().contains("\"id\":\"m1\"");
+        JsonNode error = JSON.readTree(java.nio.file.Files.readAllLines(errors).get(0));
+        assertThat(error.get("record").asInt()).isEqualTo(1);
+        assertThat(error.get("line").asInt()).isEqualTo(1);
+        assertThat(error.get("message").asText()).isEqualTo("rule \"Relaxation runs backwards\" failed: a base range cannot end"
+                + " before it starts (minDays 14, maxDays 7)");
+        assertNoStackTrace(batch);
+    }
+
+    @Test
+    void aBadDeadlineIsBadUsage() {
+        Result r = run("evaluate", "--deadline", "soon", file("c1.yaml", TestRules.WORKED_EXAMPLE));
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.errLines().get(0)).isEqualTo("advisor: --deadline: not a duration (soon); write it as 1s, 1.5s or 250ms");
+        assertThat(System.getProperty("advisor.deadline")).isNull();
     }
 
     @ParameterizedTest

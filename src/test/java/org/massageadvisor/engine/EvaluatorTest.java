@@ -100,27 +100,67 @@ class EvaluatorTest {
     }
 
     @Test
-    void aRuleThatKeepsRetriggeringIsARuleLoop(@TempDir Path tmp) {
+    void rulesThatKeepRetriggeringEachOtherAreARuleLoopNamingBoth(@TempDir Path tmp) {
         Path rules = RuleFolders.copyShipped(tmp.resolve("rules"));
-        RuleFolders.write(rules.resolve("loop.drl"), """
-                package org.massageadvisor.rules;
-
-                import org.massageadvisor.client.Client;
-                import org.massageadvisor.facts.*;
-
-                rule "Every tip calls for another tip"
-                when
-                    Client()
-                    Tip()
-                then
-                    insert( new Tip( "LISTEN_TO_BODY", "Again." ) );
-                end
-                """);
-        Evaluator evaluator = new Evaluator(RuleBase.load(rules));
+        RuleFolders.write(rules.resolve("loop.drl"), RuleFolders.FLIP_FLOP);
+        // A deadline long enough for 10,000 firings on a cold, loaded machine: the firing limit must stop this.
+        Evaluator evaluator = new Evaluator(RuleBase.load(rules), java.time.Duration.ofSeconds(60));
         assertThatThrownBy(() -> evaluator.evaluate(workedExample(), false))
                 .isInstanceOf(RuleLoopException.class)
-                .hasMessageContaining("rule \"Every tip calls for another tip\" fired")
-                .hasMessageContaining("re-trigger");
+                .hasMessage("the rules did not settle after 10000 firings: rules \"Flip while there is no flop\","
+                        + " \"Flop while there is a flip\" keep re-triggering each other")
+                .extracting(e -> ((RuleLoopException) e).rules()).asList()
+                .containsExactly("Flip while there is no flop", "Flop while there is a flip");
+    }
+
+    @Test
+    void anEvaluationPastItsDeadlineIsHaltedNamingTheRuleAndTheEvaluatorGoesOn(@TempDir Path tmp) {
+        Path rules = RuleFolders.copyShipped(tmp.resolve("rules"));
+        // The flip-flop for maintenance clients only, and no firing limit: only the deadline can stop it.
+        RuleFolders.write(rules.resolve("loop.drl"), RuleFolders.FLIP_FLOP.replace("$client : Client()", "$client : Client( goal == \"MAINTENANCE\" )"));
+        Evaluator evaluator = new Evaluator(RuleBase.load(rules), java.time.Duration.ofMillis(500), Integer.MAX_VALUE);
+        Client relaxation = TestRules.client().goal("RELAXATION").build();
+        // Warm: the classes are loaded, so the deadline falls inside the loop, not in the rules that fire before it.
+        evaluator.evaluate(relaxation, false);
+        Client maintenance = TestRules.client().goal("MAINTENANCE").build();
+        assertThatThrownBy(() -> evaluator.evaluate(maintenance, false))
+                .isInstanceOf(RuleDeadlineException.class)
+                .hasMessageStartingWith("the evaluation ran past its deadline of 500 ms ")
+                .satisfies(e -> assertThat(((RuleDeadlineException) e).rule()).isIn("Flip while there is no flop", "Flop while there is a flip"))
+                .satisfies(e -> assertThat(e.getMessage()).containsAnyOf("\"Flip while there is no flop\"", "\"Flop while there is a flip\""));
+        // The interrupt meant for the overrun is not left on this thread, and the pooled session is clean.
+        assertThat(Thread.currentThread().isInterrupted()).isFalse();
+        assertThat(evaluator.evaluate(relaxation, false).status()).isEqualTo(Status.RECOMMENDED);
+    }
+
+    @Test
+    void aRuleThatThrowsIsARuleFailureNamingIt(@TempDir Path tmp) {
+        Path rules = RuleFolders.copyShipped(tmp.resolve("rules"));
+        RuleFolders.write(rules.resolve("backwards.drl"), RuleFolders.BACKWARDS_RANGE);
+        Evaluator evaluator = new Evaluator(RuleBase.load(rules));
+        assertThatThrownBy(() -> evaluator.evaluate(TestRules.client().goal("RELAXATION").build(), true))
+                .isInstanceOf(RuleFailureException.class)
+                .hasMessage("rule \"Relaxation runs backwards\" failed: a base range cannot end before it starts (minDays 14, maxDays 7)");
+        assertThat(evaluator.evaluate(TestRules.client().goal("MAINTENANCE").build(), true).status()).isEqualTo(Status.RECOMMENDED);
+    }
+
+    @Test
+    void theLoopIsTheRepeatingTailNotTheRuleThatFiredMost() {
+        List<String> fired = new ArrayList<>();
+        for (int i = 0; i < 6000; i++) {
+            fired.add("Innocent, but busy");
+        }
+        fired.add("Starts the loop");
+        for (int i = 0; i < 1999; i++) {
+            fired.add("A");
+            fired.add("B");
+        }
+        assertThat(Evaluator.loop(fired)).containsExactly("A", "B");
+        List<String> self = new ArrayList<>(fired.subList(0, 6001));
+        for (int i = 0; i < 3999; i++) {
+            self.add("Alone");
+        }
+        assertThat(Evaluator.loop(self)).containsExactly("Alone");
     }
 
     @Test

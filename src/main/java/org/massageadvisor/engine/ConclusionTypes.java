@@ -1,0 +1,34 @@
+package org.massageadvisor.engine;
+
+import org.massageadvisor.facts.Conclusions;
+import org.massageadvisor.facts.MassageType;
+
+/**
+ * Which classes a rule may conclude with: every record of the {@code facts} package except the input
+ * facts the engine itself inserts. A new conclusion record added there is allowed without a change here.
+ */
+final class ConclusionTypes {
+
+    static final String PACKAGE = Conclusions.class.getPackageName();
+
+    private ConclusionTypes() {
+    }
+
+    static boolean isConclusion(Object value) {
+        return value != null && isConclusionType(value.getClass());
+    }
+
+    static boolean isConclusionType(Class<?> type) {
+        return type.isRecord() && type.getPackageName().equals(PACKAGE) && type != MassageType.class;
+    }
+
+    /** The conclusion type of that simple name, or null. */
+    static Class<?> bySimpleName(String name) {
+        try {
+            Class<?> type = Class.forName(PACKAGE + "." + name, false, ConclusionTypes.class.getClassLoader());
+            return isConclusionType(type) ? type : null;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return null;
+        }
+    }
+}
