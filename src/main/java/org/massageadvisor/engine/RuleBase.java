@@ -57,6 +57,23 @@ public final class RuleBase {
     }
 
     public static RuleBase compile(RuleFiles files, Vocabulary vocabulary) {
+        // With a cache folder (bin/advisor sets one), an unchanged rule set is loaded, not compiled again.
+        CompiledRuleCache cache = CompiledRuleCache.fromSystemProperty();
+        if (cache != null) {
+            KieBase cached = cache.load(files.version(), RuleBase.class.getClassLoader());
+            if (cached != null) {
+                return new RuleBase(files, vocabulary, cached, index(files, cached));
+            }
+        }
+        RuleBase built = build(files, vocabulary);
+        if (cache != null) {
+            cache.store(files.version(), built.kieBase);
+        }
+        return built;
+    }
+
+    /** Compiles a rules folder with the classic DRL build. */
+    static RuleBase build(RuleFiles files, Vocabulary vocabulary) {
         KieServices ks = KieServices.Factory.get();
         KieFileSystem kfs = ks.newKieFileSystem();
         ReleaseId releaseId = ks.newReleaseId("org.massageadvisor", "ruleset",
