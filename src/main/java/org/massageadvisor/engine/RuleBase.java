@@ -36,8 +36,10 @@ public final class RuleBase {
     private final Vocabulary vocabulary;
     private final KieBase kieBase;
     private final Map<String, RuleInfo> rules;
+    private final boolean fromCache;
 
-    private RuleBase(RuleFiles files, Vocabulary vocabulary, KieBase kieBase, Map<String, RuleInfo> rules) {
+    private RuleBase(RuleFiles files, Vocabulary vocabulary, KieBase kieBase, Map<String, RuleInfo> rules, boolean fromCache) {
+        this.fromCache = fromCache;
         this.files = files;
         this.vocabulary = vocabulary;
         this.kieBase = kieBase;
@@ -62,7 +64,7 @@ public final class RuleBase {
         if (cache != null) {
             KieBase cached = cache.load(files.version(), RuleBase.class.getClassLoader());
             if (cached != null) {
-                return new RuleBase(files, vocabulary, cached, index(files, cached));
+                return wrap(files, vocabulary, cached);
             }
         }
         RuleBase built = build(files, vocabulary);
@@ -70,6 +72,11 @@ public final class RuleBase {
             cache.store(files.version(), built.kieBase);
         }
         return built;
+    }
+
+    /** A rule base around a KieBase already compiled from these files (one from the cache). */
+    static RuleBase wrap(RuleFiles files, Vocabulary vocabulary, KieBase kieBase) {
+        return new RuleBase(files, vocabulary, kieBase, index(files, kieBase), true);
     }
 
     /** Compiles a rules folder with the classic DRL build. */
@@ -107,7 +114,7 @@ public final class RuleBase {
         KieBase kieBase = container.getKieBase();
         // The repository would otherwise keep every rule set ever built in a long-running process.
         ks.getRepository().removeKieModule(releaseId);
-        return new RuleBase(files, vocabulary, kieBase, index(files, kieBase));
+        return new RuleBase(files, vocabulary, kieBase, index(files, kieBase), false);
     }
 
     private static Map<String, RuleInfo> index(RuleFiles files, KieBase kieBase) {
@@ -203,6 +210,11 @@ public final class RuleBase {
         }
         String p = path.startsWith(RESOURCES) ? path.substring(RESOURCES.length()) : path;
         return resourceToFile.getOrDefault(p, path);
+    }
+
+    /** Whether this rule base was loaded from the compiled-rule cache rather than compiled. */
+    public boolean fromCache() {
+        return fromCache;
     }
 
     public KieBase kieBase() {
