@@ -48,6 +48,7 @@ record CsvRow(Header header, String[] cells, int[] lines, int[] columns) {
     private static final int GUIDED = 7;
     private static final int WEEKS = 8;
     private static final int TREND = 9;
+    private static final int AGE = 10;
 
     /** The row as the profile reader's input, with every position (the long way). */
     Node node() {
@@ -84,12 +85,14 @@ record CsvRow(Header header, String[] cells, int[] lines, int[] columns) {
         List<String> conditions = terms(vocabulary, Category.CONDITION, CONDITIONS);
         int approval = bool(APPROVAL);
         int guided = bool(GUIDED);
-        int weeks = weeks();
-        if (body == null || conditions == null || approval < 0 || guided < 0 || weeks < 0) {
+        int weeks = number(WEEKS, 9);
+        int age = number(AGE, 3);
+        if (body == null || conditions == null || approval < 0 || guided < 0 || weeks < -1 || age < -1 || age > Client.OLDEST) {
             return null;
         }
         String id = cell(ID);
-        return new Client(id.isBlank() ? null : id, goal, type, body, conditions, activity, approval == 1, guided == 1, weeks, trend);
+        return new Client(id.isBlank() ? null : id, goal, type, body, conditions, activity, approval == 1, guided == 1,
+                Math.max(weeks, 0), trend, age < 0 ? null : age);
     }
 
     /** The cell of a profile field, or "" when the file has no such column or the row stops short. */
@@ -136,20 +139,20 @@ record CsvRow(Header header, String[] cells, int[] lines, int[] columns) {
         return c.equals("true") ? 1 : -1;
     }
 
-    /** The whole number of weeks (1 to 9 digits, nothing else), 0 when empty, -1 otherwise. */
-    private int weeks() {
-        String c = cell(WEEKS);
+    /** A whole number of up to {@code digits} digits and nothing else; -1 when the cell is empty, -2 for anything else. */
+    private int number(int field, int digits) {
+        String c = cell(field);
         if (c.isEmpty()) {
-            return 0;
-        }
-        if (c.length() > 9) {
             return -1;
+        }
+        if (c.length() > digits) {
+            return -2;
         }
         int n = 0;
         for (int i = 0; i < c.length(); i++) {
             char ch = c.charAt(i);
             if (ch < '0' || ch > '9') {
-                return -1;
+                return -2;
             }
             n = n * 10 + (ch - '0');
         }

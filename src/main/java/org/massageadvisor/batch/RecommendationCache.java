@@ -119,8 +119,8 @@ final class RecommendationCache {
             typeBits = bits(types.size());
             levelBits = bits(levels.size());
             trendBits = bits(trends.size());
-            // Two booleans and 16 bits of weeks besides the terms; one bit a list term.
-            fits = goalBits + typeBits + levelBits + trendBits + responses.size() + conditions.size() + 2 + 16 <= 63;
+            // Two booleans, 16 bits of weeks and 8 of age besides the terms; one bit a list term.
+            fits = goalBits + typeBits + levelBits + trendBits + responses.size() + conditions.size() + 2 + 16 + 8 <= 63;
         }
 
         private static Map<String, Integer> index(Vocabulary vocabulary, Category category) {
@@ -137,7 +137,7 @@ final class RecommendationCache {
 
         /** A Long, or the id-less client when the profile does not fit in one. */
         Object of(Client c) {
-            if (!fits || c.weeksInTreatment() >= 1 << 16) {
+            if (!fits || c.weeksInTreatment() >= 1 << 16 || (c.age() != null && (c.age() < 0 || c.age() > 254))) {
                 return c.withId(null);
             }
             Integer g = goals.get(c.goal());
@@ -161,6 +161,8 @@ final class RecommendationCache {
             code = (code << 1) | (c.medicalApproval() ? 1 : 0);
             code = (code << 1) | (c.guidedByTherapist() ? 1 : 0);
             code = (code << 16) | c.weeksInTreatment();
+            // 0 for no age, else age + 1 (ages are 0-120).
+            code = (code << 8) | (c.age() == null ? 0 : c.age() + 1);
             return code;
         }
 

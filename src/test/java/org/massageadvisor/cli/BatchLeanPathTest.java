@@ -85,7 +85,7 @@ class BatchLeanPathTest {
         assertThat(Files.readAllLines(dir.resolve("c.jsonl"))).hasSize(1);
     }
 
-    /** --compact: codes, subjects, interval and version, worked out by hand for the README's client. */
+    /** --compact: codes, subjects, interval and version, worked out by hand for the README's client (warnings most severe first). */
     @Test
     void compactLinesCarryCodesAndNoTexts() throws IOException {
         Path csv = write("d.csv", """
@@ -105,7 +105,7 @@ class BatchLeanPathTest {
         assertThat(c17.get("interval").get("minDays").asInt()).isEqualTo(5);
         assertThat(c17.get("interval").get("maxDays").asInt()).isEqualTo(7);
         assertThat(c17.get("warnings").toString())
-                .isEqualTo("[{\"code\":\"ALLOW_RECOVERY\",\"subject\":\"SORE\"},{\"code\":\"CONSULT_DOCTOR\",\"subject\":\"HERNIATED_DISC\"}]");
+                .isEqualTo("[{\"code\":\"CONSULT_DOCTOR\",\"subject\":\"HERNIATED_DISC\"},{\"code\":\"ALLOW_RECOVERY\",\"subject\":\"SORE\"}]");
         assertThat(c17.get("tips").toString())
                 .isEqualTo("[\"LISTEN_TO_BODY\",\"STRETCHING\",\"POSTURE\",\"EXERCISE\",\"CONSULT_THERAPIST\"]");
         assertThat(c17.get("rulesetVersion").asText()).startsWith("sha256:");

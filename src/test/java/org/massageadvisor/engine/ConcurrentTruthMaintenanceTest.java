@@ -18,10 +18,10 @@ class ConcurrentTruthMaintenanceTest {
     @Test
     void pooledSessionsLeaveNoTruthMaintenanceBehind() {
         Evaluator evaluator = TestRules.evaluator();
-        // An athlete derives ActiveLifestyle by insertLogical: the adjustment -1/-2 applies (relaxation 7-14 -> 6-12, gentle -1 -> 5-12).
+        // An athlete derives ActiveLifestyle by insertLogical: relaxation 7-14, an active life takes 2 off maxDays: 7-12.
         Client athlete = new Client("a", "RELAXATION", "SWEDISH", null, null, "ATHLETE", false, true, 0, null);
         for (int i = 0; i < 50; i++) {
-            assertThat(evaluator.evaluate(athlete, false).interval().minDays()).isEqualTo(5);
+            assertThat(evaluator.evaluate(athlete, false).interval().minDays()).isEqualTo(7);
             assertThat(evaluator.evaluate(athlete, false).interval().maxDays()).isEqualTo(12);
         }
         assertThat(((ConcurrentTruthMaintenance) TruthMaintenanceSystemFactory.get()).getEntryPointsMapSize()).isLessThanOrEqualTo(
