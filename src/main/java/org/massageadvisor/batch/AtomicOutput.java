@@ -1,7 +1,9 @@
 package org.massageadvisor.batch;
 
+import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -22,14 +24,15 @@ final class AtomicOutput {
     private final Path target;
     private final Path temp;
     private final boolean replace;
-    private final Writer writer;
+    private final OutputStream stream;
+    private Writer writer;
     private boolean done;
 
     private AtomicOutput(Path target, Path temp, boolean replace) throws IOException {
         this.target = target;
         this.temp = temp;
         this.replace = replace;
-        this.writer = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(temp), StandardCharsets.UTF_8), 1 << 16);
+        this.stream = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16);
     }
 
     /**
@@ -52,8 +55,25 @@ final class AtomicOutput {
         }
     }
 
-    Writer writer() {
+    /** The output as text (UTF-8). Use either this or {@link #stream()} for one output, not both. */
+    synchronized Writer writer() {
+        if (writer == null) {
+            writer = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16);
+        }
         return writer;
+    }
+
+    /** The output as bytes, for text already encoded as UTF-8. */
+    OutputStream stream() {
+        return stream;
+    }
+
+    private void close() throws IOException {
+        if (writer != null) {
+            writer.close();
+        } else {
+            stream.close();
+        }
     }
 
     Path temp() {
@@ -66,7 +86,7 @@ final class AtomicOutput {
             throw new IOException("the output was already closed (interrupted?)");
         }
         done = true;
-        writer.close();
+        close();
         StandardCopyOption[] options = replace
                 ? new StandardCopyOption[] {StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING}
                 : new StandardCopyOption[] {StandardCopyOption.ATOMIC_MOVE};
@@ -84,7 +104,7 @@ final class AtomicOutput {
         }
         done = true;
         try {
-            writer.close();
+            close();
         } catch (IOException e) {
             // Deleting is what matters.
         }

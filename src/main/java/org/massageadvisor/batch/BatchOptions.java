@@ -11,12 +11,19 @@ import java.util.List;
  * @param progress whether to draw the progress bar (stderr is a terminal and not --quiet)
  * @param cache whether to evaluate identical profiles once (explanation off only)
  * @param audit the decision log to append every evaluated record to ({@code --audit}); null for none
+ * @param compact JSONL lines with codes only, no texts ({@code --compact})
  */
 public record BatchOptions(List<Path> inputs, Path out, Path errors, Format format, boolean explain, int threads,
-        boolean force, boolean progress, boolean cache, Path audit) {
+        boolean force, boolean progress, boolean cache, Path audit, boolean compact) {
 
     /** The report's format. */
     public enum Format { JSONL, CSV }
+
+    /** Without {@code --compact}. */
+    public BatchOptions(List<Path> inputs, Path out, Path errors, Format format, boolean explain, int threads,
+            boolean force, boolean progress, boolean cache, Path audit) {
+        this(inputs, out, errors, format, explain, threads, force, progress, cache, audit, false);
+    }
 
     public BatchOptions {
         inputs = List.copyOf(inputs);

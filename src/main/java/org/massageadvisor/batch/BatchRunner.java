@@ -81,7 +81,7 @@ public final class BatchRunner {
      * A chunk's records, rendered: report lines, error-report lines, the rejected records, counts and,
      * with {@code --audit}, the evaluated records' decisions in input order (else empty).
      */
-    private record Chunk(String text, String errorText, List<BatchError> errors, Tally tally, List<AuditLog.Decision> decisions) {
+    private record Chunk(byte[] bytes, String errorText, List<BatchError> errors, Tally tally, List<AuditLog.Decision> decisions) {
     }
 
     /**
@@ -130,9 +130,9 @@ public final class BatchRunner {
         long logged = 0;
         try {
             reader.start();
-            Writer w = out.writer();
+            java.io.OutputStream w = out.stream();
             if (options.format() == BatchOptions.Format.CSV) {
-                w.write(CSV_HEADER + "\n");
+                w.write((CSV_HEADER + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 errors.writer().write(BatchError.CSV_HEADER + "\n");
             }
             while (true) {
@@ -141,7 +141,7 @@ public final class BatchRunner {
                     break;
                 }
                 Chunk chunk = result(next);
-                w.write(chunk.text());
+                w.write(chunk.bytes());
                 errors.writer().write(chunk.errorText());
                 if (audit != null && !chunk.decisions().isEmpty()) {
                     appending.lock();
@@ -206,15 +206,17 @@ public final class BatchRunner {
     /** The reader thread: cuts records into chunks, hands each to the pool and queues its future in order. */
     private void read(RecordSource source, ExecutorService pool, BlockingQueue<Future<Chunk>> inFlight) {
         try {
-            List<RawRecord> chunk = new ArrayList<>(CHUNK);
+            // Explained lines are about 8 KB: smaller chunks keep a chunk's bytes clear of G1's humongous size.
+            int size = options.explain() ? CHUNK / 4 : CHUNK;
+            List<RawRecord> chunk = new ArrayList<>(size);
             List<List<RawRecord>> holder = new ArrayList<>(1);
             holder.add(chunk);
             source.forEach(record -> {
                 List<RawRecord> current = holder.get(0);
                 current.add(record);
-                if (current.size() == CHUNK) {
+                if (current.size() == size) {
                     submit(current, pool, inFlight);
-                    holder.set(0, new ArrayList<>(CHUNK));
+                    holder.set(0, new ArrayList<>(size));
                 }
             });
             if (!holder.get(0).isEmpty()) {
@@ -264,12 +266,19 @@ public final class BatchRunner {
         }
     }
 
-    /** Validates, evaluates and renders one chunk, on a pool thread. */
+    /**
+     * Validates, evaluates and renders one chunk, on a pool thread. The report text goes straight to
+     * UTF-8 bytes, once: the writer thread only copies them to the file.
+     */
     private Chunk evaluate(List<RawRecord> records) throws IOException {
-        boolean csv = options.format() == BatchOptions.Format.CSV;
-        StringBuilder text = csv ? new StringBuilder(records.size() * 200) : null;
-        java.io.StringWriter jsonText = csv ? null : new java.io.StringWriter(records.size() * (options.explain() ? 8192 : 1200));
-        com.fasterxml.jackson.databind.SequenceWriter json = csv ? null : JSON.writeValues(jsonText);
+        BatchOptions.Format format = options.format();
+        int perRecord = options.explain() ? 8192 : options.compact() ? 400 : format == BatchOptions.Format.CSV ? 200 : 1600;
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(records.size() * perRecord);
+        StringBuilder text = format == BatchOptions.Format.CSV ? new StringBuilder(records.size() * 200) : null;
+        com.fasterxml.jackson.databind.SequenceWriter json = format == BatchOptions.Format.JSONL && !options.compact()
+                ? JSON.writeValues(bytes) : null;
+        com.fasterxml.jackson.core.JsonGenerator compact = format == BatchOptions.Format.JSONL && options.compact()
+                ? CompactLine.generator(bytes) : null;
         StringBuilder errorText = new StringBuilder();
         List<BatchError> errors = new ArrayList<>();
         List<AuditLog.Decision> decisions = options.audit() == null ? List.of() : new ArrayList<>(records.size());
@@ -278,16 +287,20 @@ public final class BatchRunner {
             InputException bad = record.error();
             Client client = null;
             if (bad == null) {
-                try {
-                    client = profiles.read(record.node());
-                } catch (InputException e) {
-                    bad = e;
+                // A canonical CSV row becomes a client directly; anything else goes through the profile reader.
+                client = record.row() == null ? null : record.row().client(ruleBase.vocabulary());
+                if (client == null) {
+                    try {
+                        client = profiles.read(record.tree());
+                    } catch (InputException e) {
+                        bad = e;
+                    }
                 }
             }
             if (bad != null) {
                 BatchError e = BatchError.of(record.number(), bad);
                 errors.add(e);
-                if (options.format() == BatchOptions.Format.CSV) {
+                if (format == BatchOptions.Format.CSV) {
                     errorText.append(e.csvRow());
                 } else {
                     errorText.append(ERROR_JSON.writeValueAsString(e)).append('\n');
@@ -305,7 +318,7 @@ public final class BatchRunner {
                 // Broken rules (a loop, the deadline, a rule that threw): report the record, go on with the rest.
                 BatchError error = BatchError.of(record.number(), new InputException(record.node().at(), e.getMessage()));
                 errors.add(error);
-                errorText.append(csv ? error.csvRow() : ERROR_JSON.writeValueAsString(error) + "\n");
+                errorText.append(format == BatchOptions.Format.CSV ? error.csvRow() : ERROR_JSON.writeValueAsString(error) + "\n");
                 tally.reject();
                 tally.ruleErrors++;
                 continue;
@@ -314,8 +327,10 @@ public final class BatchRunner {
             if (options.audit() != null) {
                 decisions.add(new AuditLog.Decision(r, client, ruleBase));
             }
-            if (options.format() == BatchOptions.Format.CSV) {
+            if (text != null) {
                 csvRow(r, text);
+            } else if (compact != null) {
+                CompactLine.write(r, compact);
             } else {
                 json.write(r);
             }
@@ -324,11 +339,14 @@ public final class BatchRunner {
             json.close();
             // The separator goes between values: the chunk's last line needs its own end.
             if (tally.evaluated > 0) {
-                jsonText.write('\n');
+                bytes.write('\n');
             }
-            return new Chunk(jsonText.toString(), errorText.toString(), errors, tally, decisions);
+        } else if (compact != null) {
+            compact.close();
+        } else {
+            bytes.write(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
-        return new Chunk(text.toString(), errorText.toString(), errors, tally, decisions);
+        return new Chunk(bytes.toByteArray(), errorText.toString(), errors, tally, decisions);
     }
 
     /**

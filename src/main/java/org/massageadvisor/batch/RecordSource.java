@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import java.io.BufferedReader;
@@ -47,7 +46,6 @@ final class RecordSource {
     }
 
     private static final CsvMapper CSV = new CsvMapper();
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final List<Input> inputs;
     private final AtomicLong charsRead = new AtomicLong();
@@ -219,45 +217,55 @@ final class RecordSource {
         try (CsvParser parser = (CsvParser) CSV.getFactory().createParser(reader)) {
             parser.enable(CsvParser.Feature.WRAP_AS_ARRAY);
             parser.enable(CsvParser.Feature.SKIP_EMPTY_LINES);
-            List<String> header = null;
-            List<Position> headerAt = null;
+            CsvRow.Header header = null;
             int rows = 0;
             // WRAP_AS_ARRAY: the whole file is one array of rows, each an array of cells.
             if (parser.nextToken() != JsonToken.START_ARRAY) {
                 sink.accept(RawRecord.bad(++number, new InputException(Position.of(name), "the file is empty; it needs a header row")));
                 return;
             }
+            int width = 12;
             while (parser.nextToken() == JsonToken.START_ARRAY) {
-                List<String> cells = new ArrayList<>(header == null ? 12 : header.size());
-                List<Position> cellAt = new ArrayList<>(cells.size());
+                // Cells and where they stood, as plain numbers: Position objects only for a header or a bad row.
+                List<String> cells = new ArrayList<>(width);
+                int[] lines = new int[width];
+                int[] columns = new int[width];
                 JsonToken t;
                 while ((t = parser.nextToken()) != JsonToken.END_ARRAY && t != null) {
-                    cellAt.add(at(parser, name));
+                    if (cells.size() == lines.length) {
+                        lines = java.util.Arrays.copyOf(lines, lines.length * 2);
+                        columns = java.util.Arrays.copyOf(columns, columns.length * 2);
+                    }
+                    JsonLocation loc = parser.currentTokenLocation();
+                    lines[cells.size()] = loc.getLineNr();
+                    columns[cells.size()] = loc.getColumnNr();
                     cells.add(parser.getText());
                 }
-                Position rowAt = cellAt.isEmpty() ? at(parser, name) : new Position(name, cellAt.get(0).line(), 1);
                 if (header == null) {
+                    List<Position> cellAt = new ArrayList<>(cells.size());
+                    for (int i = 0; i < cells.size(); i++) {
+                        cellAt.add(new Position(name, lines[i], columns[i]));
+                    }
+                    Position rowAt = cellAt.isEmpty() ? at(parser, name) : new Position(name, cellAt.get(0).line(), 1);
                     InputException bad = checkHeader(cells, cellAt, rowAt);
                     if (bad != null) {
                         sink.accept(RawRecord.bad(++number, bad));
                         return;
                     }
-                    header = cells;
-                    headerAt = cellAt;
+                    header = CsvRow.Header.of(name, cells, cellAt);
+                    width = cells.size();
                     continue;
                 }
                 long n = ++number;
-                if (cells.size() > header.size()) {
-                    sink.accept(RawRecord.bad(n, new InputException(cellAt.get(header.size()), "the row has " + cells.size()
-                            + " cells but the header names " + header.size() + " fields (" + cells.get(header.size()) + ")")));
+                int size = header.fields().size();
+                if (cells.size() > size) {
+                    sink.accept(RawRecord.bad(n, new InputException(new Position(name, lines[size], columns[size]), "the row has "
+                            + cells.size() + " cells but the header names " + size + " fields (" + cells.get(size) + ")")));
+                } else if (cells.isEmpty()) {
+                    sink.accept(RawRecord.of(n, new Node.Obj(Map.of(), Map.of(), at(parser, name))));
                 } else {
-                    Map<String, Node> fields = new LinkedHashMap<>();
-                    Map<String, Position> keys = new LinkedHashMap<>();
-                    for (int i = 0; i < cells.size(); i++) {
-                        fields.put(header.get(i), new Node.Scalar(NODES.textNode(cells.get(i)), cellAt.get(i)));
-                        keys.put(header.get(i), headerAt.get(i));
-                    }
-                    sink.accept(RawRecord.of(n, new Node.Obj(fields, keys, rowAt)));
+                    sink.accept(RawRecord.of(n, new CsvRow(header, cells.toArray(new String[0]),
+                            java.util.Arrays.copyOf(lines, cells.size()), java.util.Arrays.copyOf(columns, cells.size()))));
                 }
                 if ((++rows & 1023) == 0) {
                     charsRead.set(base + parser.currentLocation().getCharOffset());

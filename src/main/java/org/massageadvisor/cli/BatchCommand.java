@@ -37,6 +37,11 @@ final class BatchCommand implements Callable<Integer> {
             description = "The error report, one line a rejected record (default: <out stem>.errors.jsonl, or .errors.csv with --format csv, beside --out).")
     Path errors;
 
+    @Option(names = "--compact",
+            description = "JSONL lines with codes only: id, status, interval, warning codes and subjects, tip codes, rulesetVersion "
+                + "(the texts are in the vocabulary). About a fifth of the size; see docs/batch.md.")
+    boolean compact;
+
     @Option(names = "--explain", description = "Add each recommendation's explanation (slower, much larger).")
     boolean explain;
 
@@ -71,12 +76,16 @@ final class BatchCommand implements Callable<Integer> {
         } else {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--format must be jsonl or csv (" + format + ")");
         }
+        if (compact && (f != BatchOptions.Format.JSONL || explain)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--compact is a JSONL form without texts; it goes with neither --format csv nor --explain");
+        }
         int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         if (n < 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--threads must be at least 1 (" + n + ")");
         }
         boolean progress = !quiet && System.console() != null;
-        BatchOptions options = new BatchOptions(inputs, out, errors, f, explain, n, force, progress, !noCache, audit);
+        BatchOptions options = new BatchOptions(inputs, out, errors, f, explain, n, force, progress, !noCache, audit, compact);
         BatchRunner runner = new BatchRunner(rules.evaluator(), options, spec.commandLine().getErr());
         long rejected = runner.run();
         // Rules that failed on a record outrank bad records: the rule base needs fixing (exit 3).

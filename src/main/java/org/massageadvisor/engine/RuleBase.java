@@ -49,8 +49,10 @@ public final class RuleBase {
     private final KieBase kieBase;
     private final Map<String, RuleInfo> rules;
     private final boolean hasCollector;
+    private final boolean fromCache;
 
-    private RuleBase(RuleFiles files, Vocabulary vocabulary, KieBase kieBase, Map<String, RuleInfo> rules) {
+    private RuleBase(RuleFiles files, Vocabulary vocabulary, KieBase kieBase, Map<String, RuleInfo> rules, boolean fromCache) {
+        this.fromCache = fromCache;
         this.files = files;
         this.vocabulary = vocabulary;
         this.kieBase = kieBase;
@@ -83,7 +85,25 @@ public final class RuleBase {
         if (!refused.isEmpty()) {
             throw new RuleRefusedException(refused);
         }
-        return compileLinkChecked(files, vocabulary);
+        // With a cache folder (bin/advisor sets one), an unchanged rule set is loaded, not compiled again;
+        // its classes link through the same allowlist class loader as a fresh compile.
+        CompiledRuleCache cache = CompiledRuleCache.fromSystemProperty();
+        if (cache != null) {
+            KieBase cached = cache.load(files.version(), new RulesClassLoader(RuleBase.class.getClassLoader()));
+            if (cached != null) {
+                return wrap(files, vocabulary, cached);
+            }
+        }
+        RuleBase built = compileLinkChecked(files, vocabulary);
+        if (cache != null) {
+            cache.store(files.version(), built.kieBase);
+        }
+        return built;
+    }
+
+    /** A rule base around a KieBase already compiled from these files (one from the cache). */
+    static RuleBase wrap(RuleFiles files, Vocabulary vocabulary, KieBase kieBase) {
+        return new RuleBase(files, vocabulary, kieBase, index(files, kieBase), true);
     }
 
     /** The compile without the allowlist check: only the class loader stands guard (its tests use this). */
@@ -123,7 +143,7 @@ public final class RuleBase {
         KieBase kieBase = container.getKieBase();
         // The repository would otherwise keep every rule set ever built in a long-running process.
         ks.getRepository().removeKieModule(releaseId);
-        return new RuleBase(files, vocabulary, kieBase, index(files, kieBase));
+        return new RuleBase(files, vocabulary, kieBase, index(files, kieBase), false);
     }
 
     private static Map<String, RuleInfo> index(RuleFiles files, KieBase kieBase) {
@@ -219,6 +239,11 @@ public final class RuleBase {
         }
         String p = path.startsWith(RESOURCES) ? path.substring(RESOURCES.length()) : path;
         return resourceToFile.getOrDefault(p, path);
+    }
+
+    /** Whether this rule base was loaded from the compiled-rule cache rather than compiled. */
+    public boolean fromCache() {
+        return fromCache;
     }
 
     public KieBase kieBase() {

@@ -1,0 +1,119 @@
+package org.massageadvisor.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.massageadvisor.client.Client;
+import org.massageadvisor.recommendation.IssuedWarning;
+import org.massageadvisor.recommendation.Recommendation;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * The same-run comparison: every {@link EvaluationBenchmark} in this one JVM, in rounds, each round
+ * running project and reference back to back (the order turning from round to round), so that both
+ * see the same load. Prints each round, the median of each figure, the ratios project / reference and
+ * the load average before and after. First checks that project and reference agree on every profile.
+ *
+ * <pre>java -cp target/benchmarks.jar org.massageadvisor.bench.Compare [rounds] [seconds per measurement]</pre>
+ */
+public final class Compare {
+
+    private static final List<String> BENCHMARKS = List.of("reference1", "project1", "projectExplained1",
+            "reference2", "project2", "projectExplained2");
+
+    public static void main(String[] args) throws RunnerException, IOException {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+        String loadBefore = load();
+        System.out.println("load average before: " + loadBefore + "; cores: " + Runtime.getRuntime().availableProcessors());
+        System.out.println("agreement (project vs plain Drools, " + Workload.PROFILES + " profiles): " + agreement());
+        Map<String, List<Double>> scores = new LinkedHashMap<>();
+        BENCHMARKS.forEach(b -> scores.put(b, new ArrayList<>()));
+        for (int round = 0; round < rounds; round++) {
+            List<String> order = new ArrayList<>(BENCHMARKS);
+            java.util.Collections.rotate(order, -round);
+            for (String b : order) {
+                Options opts = new OptionsBuilder()
+                        .include(EvaluationBenchmark.class.getName() + "\\." + b + "$")
+                        .forks(0)
+                        .warmupIterations(1).warmupTime(TimeValue.seconds(seconds))
+                        .measurementIterations(1).measurementTime(TimeValue.seconds(seconds))
+                        .verbosity(org.openjdk.jmh.runner.options.VerboseMode.SILENT)
+                        .build();
+                Collection<RunResult> results = new Runner(opts).run();
+                double score = results.iterator().next().getPrimaryResult().getScore();
+                scores.get(b).add(score);
+                System.out.printf("round %d  %-18s %,12.0f evaluations/s  (load %s)%n", round + 1, b, score, load());
+            }
+        }
+        Map<String, Double> median = new LinkedHashMap<>();
+        scores.forEach((b, s) -> median.put(b, median(s)));
+        System.out.println();
+        System.out.println("| threads | plain Drools (reference) | project, no explanation | ratio | project, explanation | ratio |");
+        System.out.println("|---|---|---|---|---|---|");
+        for (int t = 1; t <= 2; t++) {
+            double ref = median.get("reference" + t);
+            double p = median.get("project" + t);
+            double px = median.get("projectExplained" + t);
+            System.out.printf("| %d | %,.0f/s | %,.0f/s | %.2f | %,.0f/s | %.2f |%n", t, ref, p, p / ref, px, px / ref);
+        }
+        System.out.println();
+        System.out.println("medians of " + rounds + " rounds, " + seconds + " s a measurement after " + seconds
+                + " s of warm-up; load average before " + loadBefore + ", after " + load());
+    }
+
+    /** Profiles on which project and plain Drools differ in status, interval, warnings or tips. */
+    private static String agreement() {
+        Workload w = Workload.get();
+        PlainDroolsReference.Session session = w.reference.newSession();
+        int differ = 0;
+        String first = null;
+        for (Client c : w.clients) {
+            Recommendation r = w.evaluator.evaluate(c, false);
+            PlainDroolsReference.Result p = session.evaluate(c);
+            boolean same = (r.interval() == null) == p.referred()
+                    && (r.interval() == null || (r.interval().minDays() == p.minDays() && r.interval().maxDays() == p.maxDays()))
+                    && new TreeSet<>(r.warnings().stream().filter(x -> !x.code().equals("NO_INTERVAL")).map(Compare::code).toList())
+                            .equals(new TreeSet<>(p.warnings()))
+                    && new TreeSet<>(r.tips().stream().map(x -> x.code()).toList()).equals(new TreeSet<>(p.tips()));
+            if (!same) {
+                differ++;
+                if (first == null) {
+                    first = c + " -> " + r.interval() + " " + r.warnings().size() + " vs " + p;
+                }
+            }
+        }
+        return differ == 0 ? "all agree" : differ + " differ, e.g. " + first;
+    }
+
+    private static String code(IssuedWarning w) {
+        return w.subject() == null ? w.code() : w.code() + "(" + w.subject() + ")";
+    }
+
+    private static double median(List<Double> values) {
+        double[] v = values.stream().mapToDouble(Double::doubleValue).toArray();
+        Arrays.sort(v);
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    static String load() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+}
