@@ -67,7 +67,7 @@ public final class ProfileGenerator {
         return out;
     }
 
-    /** The CSV header: the profile fields of CONTRACT section 1, in contract order. */
+    /** The CSV header: the profile fields of docs/contract.md, in its order. */
     public static String csvHeader() {
         return String.join(",", ProfileReader.FIELDS);
     }

@@ -22,9 +22,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "watch", mixinStandardHelpOptions = true,
         header = "Watch the rules folder; on each change recompile, check, and go live only if the check passes.",
-        description = {
-            "Keeps serving the last good rules when an edit fails its check, and prints why.",
-            "Prints, for each reload, the time from the file being saved to the new rules being live."})
+        description = "Keeps serving the last good rules when an edit fails its check, and prints why. Prints, for each "
+            + "reload, the time from the file being saved to the new rules being live. On a terminal, a progress line on "
+            + "stderr shows which check step is running.")
 final class WatchCommand implements Callable<Integer> {
 
     @Mixin
@@ -44,10 +44,8 @@ final class WatchCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (!Files.isDirectory(rules.dir())) {
-            throw new InputException(Position.of(rules.dir().toString()), "no rules folder here");
-        }
-        Checker checker = new Checker(check.toOptions());
+        rules.dir();
+        Checker checker = check.checker(err);
         AtomicReference<CheckReport> lastReport = new AtomicReference<>();
         LiveRuleBase.Gate gate = candidate -> {
             CheckReport report = checker.check(candidate);

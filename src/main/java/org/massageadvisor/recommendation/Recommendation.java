@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 
 /**
- * The advice for one client (CONTRACT section 2). {@code explanation} is null when it was not asked
+ * The advice for one client (docs/contract.md, recommendation). {@code explanation} is null when it was not asked
  * for; {@code firedRules} (rule names in firing order) is always there, but not part of the JSON.
  */
 @JsonPropertyOrder({"id", "status", "interval", "warnings", "tips", "explanation", "rulesetVersion"})

@@ -8,7 +8,7 @@ import org.massageadvisor.recommendation.Recommendation;
 import org.massageadvisor.recommendation.Status;
 
 /**
- * What a scenario expects of its recommendation (CONTRACT section 3). Every part is optional;
+ * What a scenario expects of its recommendation (docs/contract.md, scenario files). Every part is optional;
  * {@code noInterval} says the interval must be null.
  */
 public record Expectation(
