@@ -127,11 +127,15 @@ final class DocBlocks {
     static List<String> render(Command c, List<String> printed, int exitCode) {
         List<String> out = new ArrayList<>();
         out.add("$ " + c.line());
+        List<String> shown = c.prefix() ? printed.subList(0, Math.min(printed.size(), Math.max(1, c.output().size()))) : printed;
+        for (int i = 0; i < shown.size(); i++) {
+            // A line that differs only in what varies from run to run is left as it was: no churn in the diff.
+            boolean same = i < c.output().size()
+                    && ReadmeSmokeIT.normalise(c.output().get(i)).equals(ReadmeSmokeIT.normalise(shown.get(i)));
+            out.add(same ? c.output().get(i) : shown.get(i));
+        }
         if (c.prefix()) {
-            out.addAll(printed.subList(0, Math.min(printed.size(), Math.max(1, c.output().size()))));
             out.add(MORE);
-        } else {
-            out.addAll(printed);
         }
         if (exitCode != 0 || c.explicitExit()) {
             out.add("(exit " + exitCode + ")");
