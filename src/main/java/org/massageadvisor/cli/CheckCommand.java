@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.massageadvisor.check.CheckReport;
 import org.massageadvisor.check.Checker;
+import org.massageadvisor.check.Checker;
 import org.massageadvisor.check.Finding;
 import org.massageadvisor.check.StageReport;
 import org.massageadvisor.text.Numbers;
@@ -41,7 +42,7 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CheckReport report = check.checker(spec.commandLine().getErr()).check(rules.dir());
+        CheckReport report = new Checker(check.toOptions(), check.progress(spec.commandLine().getErr())).check(rules.dir());
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(Render.json(report, true));

@@ -3,6 +3,7 @@ package org.massageadvisor.cli;
 import java.nio.file.Path;
 import java.util.List;
 import org.massageadvisor.check.Checker;
+import org.massageadvisor.progress.Progress;
 import org.massageadvisor.progress.TerminalProgress;
 import picocli.CommandLine.Option;
 
@@ -25,9 +26,9 @@ final class CheckOptions {
     @Option(names = "--quiet", description = "No progress line on stderr, even on a terminal.")
     boolean quiet;
 
-    /** A checker that shows its progress on {@code err} when that is a terminal and --quiet is not given. */
-    Checker checker(java.io.PrintWriter err) {
-        return new Checker(toOptions(), TerminalProgress.onTerminal(err, quiet));
+    /** Progress on {@code err} when that is a terminal and --quiet is not given; else none. */
+    Progress progress(java.io.PrintWriter err) {
+        return TerminalProgress.onTerminal(err, quiet);
     }
 
     Checker.Options toOptions() {

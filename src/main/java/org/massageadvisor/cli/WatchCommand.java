@@ -14,6 +14,7 @@ import org.massageadvisor.check.Checker;
 import org.massageadvisor.client.InputException;
 import org.massageadvisor.client.Position;
 import org.massageadvisor.engine.LiveRuleBase;
+import org.massageadvisor.progress.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -45,15 +46,20 @@ final class WatchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         rules.dir();
-        Checker checker = check.checker(err);
+        Progress progress = check.progress(err);
         AtomicReference<CheckReport> lastReport = new AtomicReference<>();
         LiveRuleBase.Gate gate = candidate -> {
-            CheckReport report = checker.check(candidate);
+            // The progress line names the version being checked: "checking 1a2b3c4d: verify  42% ...".
+            String version = candidate.version().replaceFirst("^sha256:", "");
+            Progress named = progress.prefixed("checking " + version.substring(0, Math.min(version.length(), 8)) + ": ");
+            CheckReport report = new Checker(check.toOptions(), named).check(candidate);
             lastReport.set(report);
             return report.errors();
         };
         try (LiveRuleBase live = new LiveRuleBase(rules.dir(), gate, reload -> print(reload, out, err))) {
+            progress.step("compiling " + rules.dir(), 0, "");
             LiveRuleBase.Reload first = live.reload();
+            progress.close();
             if (!first.live()) {
                 // The first rules must pass too: there is nothing older to fall back on.
                 if (lastReport.get() != null) {

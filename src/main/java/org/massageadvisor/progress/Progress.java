@@ -35,6 +35,32 @@ public interface Progress extends AutoCloseable {
     /** {@code n} more units of the current step are done. */
     void advance(long n);
 
+    /** The same progress, each step's name preceded by {@code prefix} (what is being worked on). */
+    default Progress prefixed(String prefix) {
+        Progress inner = this;
+        return inner == NONE ? NONE : new Progress() {
+            @Override
+            public void step(String name, long total, String unit) {
+                inner.step(prefix + name, total, unit);
+            }
+
+            @Override
+            public void total(long total) {
+                inner.total(total);
+            }
+
+            @Override
+            public void advance(long n) {
+                inner.advance(n);
+            }
+
+            @Override
+            public void close() {
+                inner.close();
+            }
+        };
+    }
+
     /** The work is over: the line the progress was drawn on is cleared. */
     @Override
     void close();

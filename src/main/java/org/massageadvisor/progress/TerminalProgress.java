@@ -3,6 +3,7 @@ package org.massageadvisor.progress;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Optional;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarConsumer;
@@ -96,11 +97,16 @@ public final class TerminalProgress implements Progress {
         } else {
             double share = Math.min(1.0, (double) done / total);
             int filled = (int) Math.round(share * BAR);
-            line.append(String.format(java.util.Locale.ROOT, " %3d%% [", (int) Math.floor(share * 100)))
-                    .append("#".repeat(filled)).append(" ".repeat(BAR - filled)).append("] ")
-                    .append(Numbers.count(done)).append(" of ").append(Numbers.count(total)).append(' ').append(unit)
-                    .append(", ").append(duration(elapsed));
-            left.ifPresent(l -> line.append(", about ").append(duration(l)).append(" left"));
+            String bar = " [" + "#".repeat(filled) + " ".repeat(BAR - filled) + "]";
+            StringBuilder rest = new StringBuilder(" ").append(Numbers.count(done)).append(" of ").append(Numbers.count(total))
+                    .append(' ').append(unit).append(", ").append(duration(elapsed));
+            left.ifPresent(l -> rest.append(", about ").append(duration(l)).append(" left"));
+            line.append(String.format(java.util.Locale.ROOT, " %3d%%", (int) Math.floor(share * 100)));
+            // On a narrow terminal the bar goes first: the figures say more.
+            if (line.length() + bar.length() + rest.length() <= width) {
+                line.append(bar);
+            }
+            line.append(rest);
         }
         return line.length() > width ? line.substring(0, width) : line.toString();
     }
@@ -129,13 +135,10 @@ public final class TerminalProgress implements Progress {
             this.width = terminalWidth();
         }
 
+        /** The terminal's width as the library measures it (through jline), less a margin; 80 columns if unknown. */
         private static int terminalWidth() {
-            try {
-                int columns = Integer.parseInt(System.getenv().getOrDefault("COLUMNS", "100"));
-                return Math.max(40, columns - 1);
-            } catch (NumberFormatException e) {
-                return 99;
-            }
+            int width = new ConsoleProgressBarConsumer(System.err).getMaxRenderedLength();
+            return width > 20 ? width : 79;
         }
 
         @Override
