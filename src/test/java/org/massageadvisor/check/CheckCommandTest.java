@@ -53,7 +53,7 @@ class CheckCommandTest {
         assertThat(run.code()).as(run.out()).isZero();
         // 4 goals x 5 types x 4 x 8 subsets x 4 activity levels x 2 x 2 flags x 3 weeks (0, 3, 4) x 3 trends.
         // Three invariants; the "$X" one stands for one per condition term (3 in the fixture): 5 checked.
-        assertThat(run.out()).contains("5 invariants over 92160 profiles")
+        assertThat(run.out()).contains("5 invariants over 92,160 profiles")
                 .contains("0 violated, 0 gap profiles, 0 conflicts")
                 .contains("weeksInTreatment [0, 3, 4]")
                 .contains("coverage   ok       27 of 27 rules fire in some scenario")
@@ -84,7 +84,7 @@ class CheckCommandTest {
                 + ":33: term (HERNIATED_DSIC) is not in vocabulary.yaml; did you mean HERNIATED_DISC?");
         // Without the rule, no herniated disc gets its warning: half of all profiles have one.
         assertThat(run.out()).contains("invariant \"Every health condition is named in a CONSULT_DOCTOR warning [$X=HERNIATED_DISC]\""
-                + " (when conditions contains HERNIATED_DISC) is violated for 46080 profiles");
+                + " (when conditions contains HERNIATED_DISC) is violated for 46,080 profiles");
     }
 
     @Test
@@ -133,7 +133,7 @@ class CheckCommandTest {
         Run run = check(f);
         assertThat(run.code()).isEqualTo(1);
         // Every maintenance profile (a quarter of 92160) gets neither a base range nor a referral.
-        assertThat(run.out()).contains("gap: 23040 profiles get no base range and no referral (so no interval); the smallest:")
+        assertThat(run.out()).contains("gap: 23,040 profiles get no base range and no referral (so no interval); the smallest:")
                 .contains("profile: {goal: MAINTENANCE, massageType: DEEP_TISSUE, bodyResponse: [], conditions: [],"
                         + " activityLevel: SEDENTARY, medicalApproval: false, guidedByTherapist: false, weeksInTreatment: 0,"
                         + " symptomTrend: STABLE}");

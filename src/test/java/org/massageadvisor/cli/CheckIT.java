@@ -36,7 +36,7 @@ class CheckIT {
         Result r = advisor("check");
         assertThat(r.code()).as(r.out()).isZero();
         // 4 goals x 5 types x 2^2 body responses x 2^7 conditions x 4 activity levels x 2 x 2 flags x 3 weeks x 3 trends.
-        assertThat(r.out()).contains("over 1474560 profiles").contains("0 violated, 0 gap profiles, 0 conflicts")
+        assertThat(r.out()).contains("over 1,474,560 profiles").contains("0 violated, 0 gap profiles, 0 conflicts")
                 .contains("coverage   ok       32 of 32 rules fire in some scenario").contains("check: ok");
     }
 
