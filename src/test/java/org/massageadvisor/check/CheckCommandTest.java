@@ -158,7 +158,7 @@ class CheckCommandTest {
         // Every relaxing athlete: 92160 / 4 goals / 4 activity levels = 5760 profiles.
         assertThat(run.out()).contains("conflict: rules \"Athletes relax every five to ten days\" (base range 5-10 days) and"
                         + " \"Relaxation calls for a session every one to two weeks\" (base range 7-14 days, ")
-                .contains("both fire for 5760 profiles")
+                .contains("both fire for 5,760 profiles")
                 .contains("profile: {goal: RELAXATION, massageType: DEEP_TISSUE, bodyResponse: [], conditions: [],"
                         + " activityLevel: ATHLETE,");
     }
@@ -219,7 +219,7 @@ class CheckCommandTest {
         Run run = check(f, "--allow-uncovered");
         assertThat(run.code()).isEqualTo(1);
         // Maintenance x athlete x approved: 92160 / 4 / 4 / 2 = 2880 profiles.
-        assertThat(run.out()).contains("2880 profiles cannot be evaluated; the smallest:")
+        assertThat(run.out()).contains("2,880 profiles cannot be evaluated; the smallest:")
                 .contains("profile: {goal: MAINTENANCE, massageType: DEEP_TISSUE, bodyResponse: [], conditions: [],"
                         + " activityLevel: ATHLETE, medicalApproval: true, guidedByTherapist: false, weeksInTreatment: 0,"
                         + " symptomTrend: STABLE}")
