@@ -24,9 +24,12 @@ import org.massageadvisor.client.ProfileReader;
 import org.massageadvisor.engine.Evaluator;
 import org.massageadvisor.engine.RuleBase;
 import org.massageadvisor.engine.RuleException;
+import org.massageadvisor.progress.Progress;
+import org.massageadvisor.progress.TerminalProgress;
 import org.massageadvisor.recommendation.IssuedTip;
 import org.massageadvisor.recommendation.IssuedWarning;
 import org.massageadvisor.recommendation.Recommendation;
+import org.massageadvisor.text.Numbers;
 
 /**
  * {@code advisor batch} as a pipeline: one thread reads records in input order and cuts them into
@@ -119,8 +122,9 @@ public final class BatchRunner {
         }, "batch-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
         long start = System.nanoTime();
-        AtomicLong done = new AtomicLong();
-        Progress progress = options.progress() ? Progress.start(err, done, source) : null;
+        Progress progress = options.progress() ? TerminalProgress.onTerminal(err, false) : Progress.NONE;
+        // The record count is unknown until the inputs are read: the bar's total is revised as they are.
+        progress.step("batch", 0, "records");
         Tally tally = new Tally();
         ExecutorService pool = Executors.newFixedThreadPool(options.threads(), daemon("batch-evaluate"));
         BlockingQueue<Future<Chunk>> inFlight = new ArrayBlockingQueue<>(options.threads() * 8);
@@ -157,16 +161,16 @@ public final class BatchRunner {
                         err.println("error: " + e.display());
                     }
                 }
+                long before = tally.read;
                 tally.addAll(chunk.tally());
-                done.set(tally.read);
+                progress.total(source.estimatedRecords());
+                progress.advance(tally.read - before);
             }
             out.commit();
             errors.commit();
             committed = true;
         } finally {
-            if (progress != null) {
-                progress.stop();
-            }
+            progress.close();
             reader.interrupt();
             pool.shutdownNow();
             if (audit != null) {
@@ -187,11 +191,12 @@ public final class BatchRunner {
         }
         tally.print(err, (System.nanoTime() - start) / 1e9);
         if (evaluator.hits() + evaluator.misses() > 0) {
-            err.printf("Profile cache: %d hits, %d misses (identical profiles evaluated once)%n", evaluator.hits(), evaluator.misses());
+            err.println("Profile cache: " + Numbers.count(evaluator.hits()) + " hits, " + Numbers.count(evaluator.misses())
+                    + " misses (identical profiles evaluated once)");
         }
         err.println("Report: " + options.out() + "; rejected records: " + options.errorsFile());
         if (audit != null) {
-            err.println("Audit log: " + options.audit() + " (" + logged + " decisions appended)");
+            err.println("Audit log: " + options.audit() + " (" + Numbers.count(logged) + " decisions appended)");
         }
         err.flush();
         ruleErrors = tally.ruleErrors;
@@ -316,7 +321,7 @@ public final class BatchRunner {
                 r = evaluator.evaluate(client, options.explain());
             } catch (RuleException e) {
                 // Broken rules (a loop, the deadline, a rule that threw): report the record, go on with the rest.
-                BatchError error = BatchError.of(record.number(), new InputException(record.node().at(), e.getMessage()));
+                BatchError error = BatchError.of(record.number(), new InputException(record.tree().at(), e.getMessage()));
                 errors.add(error);
                 errorText.append(format == BatchOptions.Format.CSV ? error.csvRow() : ERROR_JSON.writeValueAsString(error) + "\n");
                 tally.reject();

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
@@ -17,6 +18,7 @@ import java.util.regex.Pattern;
 import org.massageadvisor.client.Client;
 import org.massageadvisor.engine.Evaluator;
 import org.massageadvisor.engine.RuleBase;
+import org.massageadvisor.progress.Progress;
 import org.massageadvisor.recommendation.Recommendation;
 
 /**
@@ -40,29 +42,52 @@ public final class Benchmark {
 
     private final Settings settings;
     private final PrintWriter out;
+    private final Progress progress;
 
     public Benchmark(Settings settings, PrintWriter out) {
+        this(settings, out, Progress.NONE);
+    }
+
+    /** @param progress told of each section as it starts and of each measurement in it */
+    public Benchmark(Settings settings, PrintWriter out, Progress progress) {
         this.settings = settings;
         this.out = out;
+        this.progress = progress;
     }
 
     public void run() throws Exception {
+        try {
+            measureAll();
+        } finally {
+            progress.close();
+        }
+    }
+
+    private void measureAll() throws Exception {
         int cores = Runtime.getRuntime().availableProcessors();
         out.printf("machine: %d cores (%s), java %s, max heap %d MB%n", cores, cpuModel(), System.getProperty("java.version"),
                 Runtime.getRuntime().maxMemory() >> 20);
         out.printf("load average at start: %s%n", loadAverage());
-        out.printf("settings: %d profiles, %.1f s a measurement, median of %d runs%n%n", settings.profiles(), settings.seconds(), settings.runs());
+        out.printf("settings: %d profiles, %.1f s a measurement, median of %d runs%n", settings.profiles(), settings.seconds(), settings.runs());
+        // Five throughput figures for each thread count, each one warm-up and `runs` measurements of a set length.
+        int measurements = 5 * distinct(1, cores).length * (settings.runs() + 1);
+        out.printf("plan: (c) builds; (a)+(b) %d throughput measurements, about %s; then (c) cold evaluate and (d) end to end%n%n",
+                measurements, duration(measurements * settings.seconds()));
+        out.flush();
 
         // (c) first: the first build in this JVM is the cold one.
+        progress.step("bench (c) rule-base builds", 1 + Math.max(settings.runs(), 5), "builds");
         long t0 = System.nanoTime();
         RuleBase ruleBase = RuleBase.load(settings.rules());
         double cold = millis(t0);
+        progress.advance(1);
         out.printf("(c) cold rule-base build (first in this JVM): %.0f ms%n", cold);
         double[] warm = new double[Math.max(settings.runs(), 5)];
         for (int i = 0; i < warm.length; i++) {
             long t = System.nanoTime();
             RuleBase.load(settings.rules());
             warm[i] = millis(t);
+            progress.advance(1);
         }
         out.printf("(c) warm rule-base rebuild: median %.0f ms (%s)%n%n", median(warm), fmt(warm, "%.0f"));
 
@@ -72,6 +97,7 @@ public final class Benchmark {
         for (int i = 0; i < clients.length; i++) {
             clients[i] = generator.next();
         }
+        progress.step("bench (a)+(b) throughput", measurements, "measurements");
         out.println("(a) evaluation API, pooled sessions (evaluations/s):");
         for (int threads : distinct(1, cores)) {
             for (boolean explain : new boolean[] {false, true}) {
@@ -107,6 +133,12 @@ public final class Benchmark {
         out.flush();
     }
 
+    /** "45 s" or "3 min 20 s". */
+    private static String duration(double seconds) {
+        long s = Math.round(seconds);
+        return s < 60 ? s + " s" : s / 60 + " min" + (s % 60 == 0 ? "" : " " + s % 60 + " s");
+    }
+
     private static int[] distinct(int a, int b) {
         return a == b ? new int[] {a} : new int[] {a, b};
     }
@@ -118,12 +150,13 @@ public final class Benchmark {
         double[] cpuRates = new double[settings.runs()];
         for (int run = -1; run < settings.runs(); run++) {
             double rate = measure(clients, threads, evaluate);
+            progress.advance(1);
             if (run >= 0) {
                 rates[run] = rate;
                 cpuRates[run] = lastCpuRate;
             }
         }
-        out.printf("    %s  median %,10.0f/s wall   (runs: %s)   per CPU-second of one thread: %,.0f%n", label, median(rates),
+        out.printf(Locale.ROOT, "    %s  median %,10.0f/s wall   (runs: %s)   per CPU-second of one thread: %,.0f%n", label, median(rates),
                 fmt(rates, "%,.0f"), median(cpuRates));
         out.flush();
     }
@@ -181,7 +214,9 @@ public final class Benchmark {
         List<String> evaluate = List.of("-jar", settings.jar().toString(), "evaluate", profile.toString(), "--json",
                 "--rules", settings.rules().toString());
         Files.deleteIfExists(archive);
+        progress.step("bench (c) cold evaluate", 1 + 3L * settings.runs(), "runs");
         timed(concat(List.of("java", "-XX:ArchiveClassesAtExit=" + archive), evaluate));
+        progress.advance(1);
         out.printf("(c) AppCDS archive made: java -XX:ArchiveClassesAtExit=%s %s%n", archive, String.join(" ", evaluate));
         List<List<String>> variants = List.of(
                 concat(List.of("java"), evaluate),
@@ -196,6 +231,7 @@ public final class Benchmark {
                 wall[run] = m[0];
                 rss[run] = m[1];
                 cpu[run] = m[2];
+                progress.advance(1);
             }
             out.printf("(c) cold evaluate: median %.2f s wall, %.2f s CPU, %.0f MB peak RSS (wall runs: %s s)%n    %s%n",
                     median(wall), median(cpu), median(rss), fmt(wall, "%.2f"), String.join(" ", command));
@@ -211,6 +247,7 @@ public final class Benchmark {
 
     /** {@code advisor batch} on generated profiles, CSV to JSONL, -Xmx256m, in a child JVM. */
     private void endToEnd(RuleBase ruleBase) throws IOException, InterruptedException {
+        progress.step("bench (d) end to end", settings.runs(), "runs");
         Path input = settings.work().resolve("bench-" + settings.batchRecords() + ".csv");
         Path output = settings.work().resolve("bench-" + settings.batchRecords() + ".jsonl");
         ProfileGenerator generator = new ProfileGenerator(ruleBase.vocabulary(), 7);
@@ -233,12 +270,13 @@ public final class Benchmark {
             wall[run] = m[0];
             rss[run] = m[1];
             cpu[run] = m[2];
+            progress.advance(1);
         }
         long lines;
         try (var s = Files.lines(output)) {
             lines = s.count();
         }
-        out.printf("(d) %,d records CSV -> JSONL (%,d lines written): median %.2f s wall, %.1f s CPU (user+sys), %.0f MB peak RSS%n"
+        out.printf(Locale.ROOT, "(d) %,d records CSV -> JSONL (%,d lines written): median %.2f s wall, %.1f s CPU (user+sys), %.0f MB peak RSS%n"
                 + "    (wall runs: %s s; CPU runs: %s s; RSS runs: %s MB)%n",
                 settings.batchRecords(), lines, median(wall), median(cpu), median(rss), fmt(wall, "%.2f"), fmt(cpu, "%.1f"), fmt(rss, "%.0f"));
         Files.deleteIfExists(output);

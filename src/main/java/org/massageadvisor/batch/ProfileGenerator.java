@@ -67,7 +67,7 @@ public final class ProfileGenerator {
         return out;
     }
 
-    /** The CSV header: the profile fields of CONTRACT section 1 and the age, in contract order (no last massage date is generated). */
+    /** The CSV header: the profile fields of docs/contract.md and the age, in its order (no last massage date is generated). */
     public static String csvHeader() {
         return String.join(",", ProfileReader.FIELDS.subList(0, ProfileReader.FIELDS.indexOf("age") + 1));
     }

@@ -49,10 +49,14 @@ final class RecordSource {
 
     private final List<Input> inputs;
     private final AtomicLong charsRead = new AtomicLong();
-    private long number;
+    /** Records read so far; written by the reading thread only, read by the progress display. */
+    private volatile long number;
+
+    private final long totalBytes;
 
     private RecordSource(List<Input> inputs) {
         this.inputs = inputs;
+        this.totalBytes = sizeOf(inputs);
     }
 
     /**
@@ -103,8 +107,12 @@ final class RecordSource {
         return inputs;
     }
 
-    /** Total size of the inputs in bytes (for the progress bar's ETA). */
+    /** Total size of the inputs in bytes (for the progress bar's estimate). */
     long totalBytes() {
+        return totalBytes;
+    }
+
+    private static long sizeOf(List<Input> inputs) {
         long total = 0;
         for (Input i : inputs) {
             try {
@@ -119,6 +127,26 @@ final class RecordSource {
     /** Characters read so far, about the bytes for the mostly-ASCII inputs batches are made of. */
     long charsRead() {
         return charsRead.get();
+    }
+
+    /**
+     * The number of records the inputs hold: exact once they are read, until then extrapolated from
+     * the records and bytes read so far; 0 while nothing has been read.
+     */
+    long estimatedRecords() {
+        long chars = charsRead.get();
+        long records = number;
+        long total = totalBytes;
+        if (chars <= 0 || records <= 0) {
+            return 0;
+        }
+        if (chars >= total) {
+            return records;
+        }
+        // An extrapolation: three significant figures, so the display does not flicker in the last digits.
+        double estimate = (double) records * total / chars;
+        double unit = Math.pow(10, Math.max(0, Math.floor(Math.log10(estimate)) - 2));
+        return Math.max(records, Math.round(estimate / unit) * (long) unit);
     }
 
     /** Hands every record to {@code sink}, in input order. Unreadable files and lines become bad records. */

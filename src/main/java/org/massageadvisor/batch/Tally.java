@@ -2,12 +2,14 @@ package org.massageadvisor.batch;
 
 import java.io.PrintWriter;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.massageadvisor.recommendation.Interval;
 import org.massageadvisor.recommendation.IssuedWarning;
 import org.massageadvisor.recommendation.Recommendation;
 import org.massageadvisor.recommendation.Status;
+import org.massageadvisor.text.Numbers;
 
 /** Counts for the end-of-batch summary: records, statuses, warning codes and intervals. Not thread-safe. */
 final class Tally {
@@ -51,20 +53,20 @@ final class Tally {
 
     /** The summary printed on stderr at the end of a batch. */
     void print(PrintWriter err, double seconds) {
-        err.printf("Records: %d read, %d evaluated, %d rejected (%.1f s, %.0f records/s)%n", read, evaluated, rejected,
-                seconds, seconds > 0 ? read / seconds : 0.0);
+        err.printf(Locale.ROOT, "Records: %s read, %s evaluated, %s rejected (%.1f s, %s records/s)%n", Numbers.count(read),
+                Numbers.count(evaluated), Numbers.count(rejected), seconds, Numbers.whole(seconds > 0 ? read / seconds : 0.0));
         err.println("By status:");
         for (Status s : Status.values()) {
-            err.printf("  %-24s %10d%n", s, byStatus.getOrDefault(s, 0L));
+            err.printf("  %-24s %10s%n", s, Numbers.count(byStatus.getOrDefault(s, 0L)));
         }
         if (!byWarning.isEmpty()) {
             err.println("By warning (records with it):");
-            byWarning.forEach((code, n) -> err.printf("  %-28s %10d%n", code, n));
+            byWarning.forEach((code, n) -> err.printf("  %-28s %10s%n", code, Numbers.count(n)));
         }
         if (!byInterval.isEmpty()) {
-            err.println("Intervals (days between massages):");
+            err.println("Intervals between massages:");
             long most = byInterval.values().stream().mapToLong(Long::longValue).max().orElse(1);
-            byInterval.forEach((interval, n) -> err.printf("  %-8s %10d %s%n", interval.minDays() + "-" + interval.maxDays(), n,
+            byInterval.forEach((interval, n) -> err.printf("  %-10s %10s %s%n", interval, Numbers.count(n),
                     "#".repeat((int) Math.max(n > 0 ? 1 : 0, Math.round(40.0 * n / most)))));
         }
     }

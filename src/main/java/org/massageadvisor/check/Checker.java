@@ -11,8 +11,10 @@ import org.massageadvisor.engine.RuleBase;
 import org.massageadvisor.engine.RuleCompilationException;
 import org.massageadvisor.engine.RuleFiles;
 import org.massageadvisor.engine.RuleInfo;
+import org.massageadvisor.progress.Progress;
 import org.massageadvisor.scenario.ScenarioResult;
 import org.massageadvisor.scenario.ScenarioRunner;
+import org.massageadvisor.text.Numbers;
 
 /**
  * {@code advisor check}, as a library (the watcher gates reloads with it): compile, lint, verify the
@@ -42,9 +44,16 @@ public final class Checker {
     public static final long PROFILE_BUDGET = 2_000_000L;
 
     private final Options options;
+    private final Progress progress;
 
     public Checker(Options options) {
+        this(options, Progress.NONE);
+    }
+
+    /** @param progress told of each step as it starts and of the verification's profiles as they are checked */
+    public Checker(Options options, Progress progress) {
         this.options = options;
+        this.progress = progress;
     }
 
     /**
@@ -53,6 +62,15 @@ public final class Checker {
      * @throws InputException if there is no such folder (the rules' own problems are findings)
      */
     public CheckReport check(Path dir) {
+        try {
+            return checkFolder(dir);
+        } finally {
+            progress.close();
+        }
+    }
+
+    private CheckReport checkFolder(Path dir) {
+        progress.step("compile " + dir, 0, "rules");
         RuleFiles files = RuleFiles.read(dir);
         RuleBase ruleBase;
         try {
@@ -67,20 +85,29 @@ public final class Checker {
                     e.getMessage().substring(e.position().toString().length() + 2));
             return compileFailed(dir, files, List.of(f));
         }
-        return check(ruleBase);
+        return checkCompiled(ruleBase);
     }
 
     private static CheckReport compileFailed(Path dir, RuleFiles files, List<Finding> findings) {
         List<StageReport> stages = new ArrayList<>();
         stages.add(new StageReport(CheckReport.COMPILE, "the rules do not compile", findings, false));
         for (String name : List.of("lint", "verify", "scenarios", "coverage")) {
-            stages.add(StageReport.skipped(name, "skipped: the rules do not compile"));
+            stages.add(StageReport.skipped(name, "the rules do not compile"));
         }
         return new CheckReport(dir.toString(), files.version(), stages, null, null);
     }
 
     /** Checks an already compiled rule base (its compile step passed). */
     public CheckReport check(RuleBase ruleBase) {
+        try {
+            return checkCompiled(ruleBase);
+        } finally {
+            progress.close();
+        }
+    }
+
+    private CheckReport checkCompiled(RuleBase ruleBase) {
+        progress.step("lint", 0, "rules");
         List<StageReport> stages = new ArrayList<>();
         stages.add(new StageReport(CheckReport.COMPILE, ruleBase.rules().size() + " rules in "
                 + ruleBase.files().drlFiles().size() + " files", List.of(), false));
@@ -95,11 +122,11 @@ public final class Checker {
             stages.add(step.report());
             space = step.space();
         } else {
-            stages.add(StageReport.skipped("verify", "skipped (--skip-verification)"));
+            stages.add(StageReport.skipped("verify", "--skip-verification was given"));
         }
         if (options.scenarios().isEmpty()) {
-            stages.add(StageReport.skipped("scenarios", "skipped: no scenario folder"));
-            stages.add(StageReport.skipped("coverage", "skipped: no scenarios"));
+            stages.add(StageReport.skipped("scenarios", "no scenario folder"));
+            stages.add(StageReport.skipped("coverage", "no scenarios"));
         } else {
             List<ScenarioResult> results = scenarios(ruleBase, stages);
             stages.add(coverage(ruleBase, results));
@@ -137,35 +164,36 @@ public final class Checker {
         InputSpace inputSpace = InputSpace.bounded(ruleBase.vocabulary(), InputSpace.weekBuckets(drl, reader.weekThresholds()),
                 InputSpace.ageBuckets(drl, reader.ageThresholds()),
                 InputSpace.termClasses(ruleBase.vocabulary(), drl, reader.termTests()), PROFILE_BUDGET);
-        Verifier.Result result = new Verifier(ruleBase, invariants, inputSpace, options.threads()).run();
+        progress.step("verify", inputSpace.size(), "profiles");
+        Verifier.Result result = new Verifier(ruleBase, invariants, inputSpace, options.threads(), progress).run();
         for (Verifier.Violation v : result.violations()) {
             Invariant inv = v.invariant();
             findings.add(Finding.at(Finding.Severity.ERROR, inv.at().file(), inv.at().line(), inv.at().column(),
-                    "invariant \"" + inv.name() + "\" (" + inv.whenText() + ") is violated for " + v.count()
+                    "invariant \"" + inv.name() + "\" (" + inv.whenText() + ") is violated for " + Numbers.count(v.count())
                             + " profiles; the smallest:")
                     .withExample(v.smallest().profile(), v.smallest().firedRules(), v.smallest().details()));
         }
         if (result.gaps() != null) {
             findings.add(Finding.at(Finding.Severity.ERROR, files.dir().toString(), 0, 0,
-                    "gap: " + result.gaps().count() + " profiles get no base range and no referral (so no interval); the smallest:")
+                    "gap: " + Numbers.count(result.gaps().count()) + " profiles get no base range and no referral (so no interval); the smallest:")
                     .withExample(result.gaps().smallest().profile(), result.gaps().smallest().firedRules(), result.gaps().smallest().details()));
         }
         for (Verifier.Conflict c : result.conflicts()) {
             RuleInfo a = ruleBase.rule(c.ruleA());
             findings.add(Finding.at(Finding.Severity.ERROR, a.file(), a.line(), 0,
                     "conflict: rules \"" + c.ruleA() + "\" (" + c.effectA() + ") and \"" + c.ruleB() + "\" (" + c.effectB()
-                            + ", " + where(ruleBase.rule(c.ruleB())) + ") both fire for " + c.count() + " profiles; the smallest:")
+                            + ", " + where(ruleBase.rule(c.ruleB())) + ") both fire for " + Numbers.count(c.count()) + " profiles; the smallest:")
                     .withExample(c.smallest().profile(), c.smallest().firedRules(), c.smallest().details()));
         }
         if (result.errors() != null) {
             findings.add(Finding.at(Finding.Severity.ERROR, files.dir().toString(), 0, 0,
-                    result.errors().count() + " profiles cannot be evaluated; the smallest:")
+                    Numbers.count(result.errors().count()) + " profiles cannot be evaluated; the smallest:")
                     .withExample(result.errors().smallest().profile(), result.errors().smallest().firedRules(), result.errors().smallest().details()));
         }
-        String summary = invariants.size() + " invariants over " + result.profiles() + " profiles ("
+        String summary = invariants.size() + " invariants over " + Numbers.count(result.profiles()) + " profiles ("
                 + inputSpace.conditionCoverage() + ", crossed with every class of every other field) in "
-                + result.millis() + " ms (" + result.threads() + " threads): " + result.violations().size() + " violated, "
-                + (result.gaps() == null ? 0 : result.gaps().count()) + " gap profiles, " + result.conflicts().size() + " conflicts";
+                + Numbers.count(result.millis()) + " ms (" + result.threads() + " threads): " + result.violations().size() + " violated, "
+                + Numbers.count(result.gaps() == null ? 0 : result.gaps().count()) + " gap profiles, " + result.conflicts().size() + " conflicts";
         return new VerifyStep(new StageReport("verify", summary, findings, false),
                 new CheckReport.Space(result.profiles(), result.dimensions(), result.millis(), result.threads()));
     }
@@ -189,12 +217,15 @@ public final class Checker {
             findings.add(Finding.at(Finding.Severity.ERROR, missing.toString(), 0, 0, "no such scenario file or folder"));
         }
         ScenarioRunner runner = new ScenarioRunner(new Evaluator(ruleBase));
+        progress.step("scenarios", files.size(), "scenarios");
         int failed = 0;
+        int errors = 0;
         for (Path file : files) {
             ScenarioResult r = runner.run(file);
             results.add(r);
+            progress.advance(1);
             if (r.isError()) {
-                failed++;
+                errors++;
                 findings.add(Finding.at(Finding.Severity.ERROR, null, 0, 0, r.error()));
             } else if (!r.passed()) {
                 failed++;
@@ -202,7 +233,9 @@ public final class Checker {
                         null, null, r.failures()));
             }
         }
-        stages.add(new StageReport("scenarios", (files.size() - failed) + " passed, " + failed + " failed", findings, false));
+        int passed = files.size() - failed - errors;
+        stages.add(new StageReport("scenarios", passed + " passed, " + failed + " failed"
+                + (errors == 0 ? "" : ", " + errors + (errors == 1 ? " error" : " errors")), findings, false));
         return results;
     }
 

@@ -15,9 +15,12 @@ import org.massageadvisor.engine.Evaluation;
 import org.massageadvisor.engine.Evaluator;
 import org.massageadvisor.engine.RuleBase;
 import org.massageadvisor.engine.RuleException;
+import org.massageadvisor.engine.RuleLoopException;
+import org.massageadvisor.progress.Progress;
 import org.massageadvisor.facts.BaseRange;
 import org.massageadvisor.recommendation.IssuedWarning;
 import org.massageadvisor.recommendation.Recommendation;
+import org.massageadvisor.recommendation.Span;
 
 /**
  * Evaluates every profile of an {@link InputSpace} against the rule base, in parallel (one reused
@@ -51,13 +54,20 @@ public final class Verifier {
     private final List<Invariant> invariants;
     private final InputSpace space;
     private final int threads;
+    private final Progress progress;
     private int[] minDays;
 
     public Verifier(RuleBase ruleBase, List<Invariant> invariants, InputSpace space, int threads) {
+        this(ruleBase, invariants, space, threads, Progress.NONE);
+    }
+
+    /** @param progress told of every chunk of profiles checked, from the worker threads */
+    public Verifier(RuleBase ruleBase, List<Invariant> invariants, InputSpace space, int threads, Progress progress) {
         this.ruleBase = ruleBase;
         this.invariants = List.copyOf(invariants);
         this.space = space;
         this.threads = Math.max(1, threads);
+        this.progress = progress;
     }
 
     public Result run() {
@@ -116,6 +126,7 @@ public final class Verifier {
             for (long index = from; index < to; index++) {
                 check(evaluator, index, tally);
             }
+            progress.advance(to - from);
         }
         return tally;
     }
@@ -205,9 +216,9 @@ public final class Verifier {
                 String key = list.get(a).getKey() + "\u0000" + list.get(b).getKey();
                 ConflictTally ct = tally.conflicts.computeIfAbsent(key, k -> new ConflictTally());
                 ct.ruleA = list.get(a).getKey();
-                ct.effectA = "base range " + ra.minDays() + "-" + ra.maxDays() + " days";
+                ct.effectA = "base range " + new Span(ra.minDays(), ra.maxDays());
                 ct.ruleB = list.get(b).getKey();
-                ct.effectB = "base range " + rb.minDays() + "-" + rb.maxDays() + " days";
+                ct.effectB = "base range " + new Span(rb.minDays(), rb.maxDays());
                 ct.count++;
                 String detail = "both fire: \"" + ct.ruleA + "\" gives " + ct.effectA + ", \"" + ct.ruleB + "\" gives " + ct.effectB;
                 ct.best = Best.better(ct.best, client, index, r::firedRules, () -> List.of(detail));

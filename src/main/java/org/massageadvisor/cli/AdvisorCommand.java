@@ -70,7 +70,10 @@ public final class AdvisorCommand implements Runnable {
         cl.setErr(err);
         cl.setExecutionExceptionHandler(AdvisorCommand::handle);
         cl.setParameterExceptionHandler(AdvisorCommand::usageError);
+        // Help fills a terminal's width (80 columns elsewhere), breaking lines between words only.
+        cl.setUsageHelpAutoWidth(true);
         withExitCodes(cl);
+        withVersion(cl);
         return cl;
     }
 
@@ -83,6 +86,12 @@ public final class AdvisorCommand implements Runnable {
         }
         cl.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(codes);
         cl.getSubcommands().values().forEach(AdvisorCommand::withExitCodes);
+    }
+
+    /** '-V' on any subcommand prints the same version as 'advisor --version', never nothing. */
+    private static void withVersion(CommandLine cl) {
+        cl.getCommandSpec().versionProvider(new Version());
+        cl.getSubcommands().values().forEach(AdvisorCommand::withVersion);
     }
 
     private static int usageError(CommandLine.ParameterException e, String[] args) {
@@ -114,11 +123,31 @@ public final class AdvisorCommand implements Runnable {
         return ExitCodes.INTERNAL_ERROR;
     }
 
-    /** The version Maven filtered into version.properties, the same one the decision log records. */
+    /**
+     * The program's version (the one the decision log records), the Drools it runs the rules with, and
+     * the Java running it; Maven filters the first two into version.properties.
+     */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {org.massageadvisor.audit.ProgramVersion.get()};
+            return new String[] {
+                org.massageadvisor.audit.ProgramVersion.get(),
+                "Drools " + droolsVersion(),
+                "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")",
+            };
+        }
+
+        static String droolsVersion() {
+            try (java.io.InputStream in = Version.class.getResourceAsStream("/org/massageadvisor/version.properties")) {
+                java.util.Properties p = new java.util.Properties();
+                if (in != null) {
+                    p.load(in);
+                }
+                String v = p.getProperty("drools", "unknown");
+                return v.startsWith("${") ? "unknown" : v;
+            } catch (java.io.IOException e) {
+                return "unknown";
+            }
         }
     }
 }

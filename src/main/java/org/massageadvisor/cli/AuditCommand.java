@@ -36,7 +36,8 @@ final class AuditCommand implements Runnable {
     }
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
-            header = "Check the hash chain; name the first edited, removed or reordered line (exit 1).")
+            header = "Check the hash chain; name the first edited, removed or reordered line (exit 1).",
+            description = "Reads no rules folder (the log's lines and hashes are all it checks), so it takes no --rules.")
     static final class Verify implements Callable<Integer> {
 
         @Parameters(paramLabel = "LOG", description = "The decision log (JSON lines).")
@@ -62,7 +63,9 @@ final class AuditCommand implements Runnable {
         @Parameters(paramLabel = "LOG", description = "The decision log (JSON lines); its rule sets are in <log dir>/rulesets.")
         Path log;
 
-        @Option(names = "--against", paramLabel = "DIR", description = "A rules folder to compare with (e.g. an edited copy of rules-drl).")
+        @Option(names = {"--against", "--rules"}, paramLabel = "DIR",
+                description = "A rules folder to compare with (e.g. an edited copy of rules-drl). Without it, each decision is "
+                    + "replayed with the rule set archived for it.")
         Path against;
 
         @Spec

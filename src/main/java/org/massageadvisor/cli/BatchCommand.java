@@ -2,6 +2,7 @@ package org.massageadvisor.cli;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.massageadvisor.batch.BatchOptions;
 import org.massageadvisor.batch.BatchRunner;
@@ -29,12 +30,13 @@ final class BatchCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", required = true, description = "The report to write.")
     Path out;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "jsonl",
-            description = "jsonl (default: one CONTRACT recommendation a line) or csv (id,status,minDays,maxDays,warnings,tips,earliest,latest).")
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "jsonl (one recommendation a line, as 'evaluate --json' prints it) or csv "
+                + "(id,status,minDays,maxDays,warnings,tips,earliest,latest). Default: from the --out extension (.csv gives csv), else jsonl.")
     String format;
 
     @Option(names = "--errors", paramLabel = "FILE",
-            description = "The error report, one line a rejected record (default: <out stem>.errors.jsonl, or .errors.csv with --format csv, beside --out).")
+            description = "The error report, one line a rejected record (default: <out stem>.errors.jsonl, or .errors.csv for a csv report, beside --out).")
     Path errors;
 
     @Option(names = "--compact",
@@ -68,14 +70,8 @@ final class BatchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        BatchOptions.Format f;
-        if (format.equalsIgnoreCase("jsonl")) {
-            f = BatchOptions.Format.JSONL;
-        } else if (format.equalsIgnoreCase("csv")) {
-            f = BatchOptions.Format.CSV;
-        } else {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--format must be jsonl or csv (" + format + ")");
-        }
+        BatchOptions.Format f = OutputFiles.format(spec, format, out, Map.of("csv", "csv", "jsonl", "jsonl", "ndjson", "jsonl"),
+                "jsonl", "jsonl", "csv").equals("csv") ? BatchOptions.Format.CSV : BatchOptions.Format.JSONL;
         if (compact && (f != BatchOptions.Format.JSONL || explain)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--compact is a JSONL form without texts; it goes with neither --format csv nor --explain");

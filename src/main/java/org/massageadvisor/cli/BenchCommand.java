@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.massageadvisor.batch.Benchmark;
+import org.massageadvisor.progress.TerminalProgress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,6 +37,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--work", paramLabel = "DIR", defaultValue = "target/bench", description = "Scratch folder (default: ${DEFAULT-VALUE}).")
     Path work;
 
+    @Option(names = "--quiet", description = "No progress line on stderr, even on a terminal.")
+    boolean quiet;
+
     @Spec
     CommandSpec spec;
 
@@ -48,7 +52,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         Files.createDirectories(work);
         new Benchmark(new Benchmark.Settings(rules.dir(), profiles, seconds, Math.max(1, runs), batchRecords, self, work),
-                spec.commandLine().getOut()).run();
+                spec.commandLine().getOut(), TerminalProgress.onTerminal(spec.commandLine().getErr(), quiet)).run();
         return ExitCodes.OK;
     }
 }

@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.massageadvisor.check.CheckReport;
 import org.massageadvisor.check.Checker;
+import org.massageadvisor.check.Checker;
 import org.massageadvisor.check.Finding;
 import org.massageadvisor.check.StageReport;
+import org.massageadvisor.text.Numbers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -18,10 +20,12 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "check", mixinStandardHelpOptions = true,
         header = "Compile, lint and verify the rules folder, then run the scenarios and measure their coverage.",
         description = {
-            "Steps, in order: compile; lint (unknown terms in DRL literals, duplicate rule names, missing",
-            "@source/@description/@evidence/@reviewed, unmentioned vocabulary terms as notes); verify",
-            "(invariants.yaml over every profile the vocabulary allows, gaps and base-range conflicts);",
-            "scenarios; coverage (every rule must fire in some scenario). See docs/authoring.md."})
+            "Steps, in order: compile; lint (unknown terms in DRL literals, duplicate rule names, missing "
+                + "@source/@description/@evidence/@reviewed, unmentioned vocabulary terms as notes); verify "
+                + "(invariants.yaml over every profile the vocabulary allows, gaps and base-range conflicts); "
+                + "scenarios; coverage (every rule must fire in some scenario). On a terminal, a progress line on stderr "
+                + "shows the step running and the share of the input space verified.",
+            "See docs/authoring.md."})
 final class CheckCommand implements Callable<Integer> {
 
     @Mixin
@@ -38,7 +42,7 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CheckReport report = new Checker(check.toOptions()).check(rules.dir());
+        CheckReport report = new Checker(check.toOptions(), check.progress(spec.commandLine().getErr())).check(rules.dir());
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(Render.json(report, true));
@@ -68,7 +72,7 @@ final class CheckCommand implements Callable<Integer> {
             }
         }
         if (report.space() != null) {
-            out.println("input space: " + report.space().profiles() + " profiles = " + String.join(" x ",
+            out.println("input space: " + Numbers.count(report.space().profiles()) + " profiles = " + String.join(" x ",
                     report.space().dimensions().entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).toList()));
         }
         int code = report.exitCode();

@@ -3,6 +3,8 @@ package org.massageadvisor.cli;
 import java.nio.file.Path;
 import java.util.List;
 import org.massageadvisor.check.Checker;
+import org.massageadvisor.progress.Progress;
+import org.massageadvisor.progress.TerminalProgress;
 import picocli.CommandLine.Option;
 
 /** What {@code check} runs, shared by {@code check} and by {@code watch}, which runs the check before every reload. */
@@ -20,6 +22,14 @@ final class CheckOptions {
 
     @Option(names = "--threads", paramLabel = "N", description = "Threads for the verification (default: the number of cores).")
     Integer threads;
+
+    @Option(names = "--quiet", description = "No progress line on stderr, even on a terminal.")
+    boolean quiet;
+
+    /** Progress on {@code err} when that is a terminal and --quiet is not given; else none. */
+    Progress progress(java.io.PrintWriter err) {
+        return TerminalProgress.onTerminal(err, quiet);
+    }
 
     Checker.Options toOptions() {
         return new Checker.Options(scenarios, allowUncovered, !skipVerification,

@@ -24,7 +24,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "The client profile, .json or .yaml.")
     Path file;
 
-    @Option(names = "--json", description = "Print the recommendation as JSON (CONTRACT section 2).")
+    @Option(names = "--json", description = "Print the recommendation as JSON, with its explanation (docs/contract.md#recommendation).")
     boolean json;
 
     @Option(names = "--audit", paramLabel = "LOG",

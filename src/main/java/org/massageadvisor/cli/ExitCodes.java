@@ -1,6 +1,6 @@
 package org.massageadvisor.cli;
 
-/** The exit codes of CONTRACT section 4, plus 4 for a bug (docs/cli.md). */
+/** The exit codes of docs/contract.md, 4 (a bug) included. */
 public final class ExitCodes {
     public static final int OK = 0;
     public static final int FAILED = 1;

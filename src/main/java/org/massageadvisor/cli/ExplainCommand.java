@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.massageadvisor.client.Client;
 import org.massageadvisor.client.InputException;
@@ -30,9 +31,10 @@ final class ExplainCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "The client profile, .json or .yaml.")
     Path file;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "text, markdown, json or html (one self-contained page) (default: ${DEFAULT-VALUE}).")
-    ExplanationRenderer.Format format;
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "text, markdown, json or html (one self-contained page). Default: from the --out extension "
+                + "(.md, .json, .html), else text.")
+    String format;
 
     @Option(names = "--json", description = "Same as --format json.")
     boolean json;
@@ -40,16 +42,23 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Write to this file instead of standard output.")
     Path out;
 
+    @Option(names = "--force", description = "Overwrite --out if it exists.")
+    boolean force;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
+        ExplanationRenderer.Format chosen = json ? ExplanationRenderer.Format.json : ExplanationRenderer.Format.valueOf(
+                OutputFiles.format(spec, format, out, Map.of("md", "markdown", "markdown", "markdown", "json", "json",
+                        "html", "html", "htm", "html", "txt", "text"), "text", "text", "markdown", "json", "html"));
+        OutputFiles.refuseOverwrite(out, force);
         Evaluator evaluator = rules.evaluator();
         Client client = new ProfileReader(evaluator.ruleBase().vocabulary()).readFile(file);
         Recommendation r = evaluator.evaluate(client, true);
         String text = ExplanationRenderer.render(Explanation.of(r, client, evaluator.ruleBase()),
-                json ? ExplanationRenderer.Format.json : format);
+                chosen);
         if (out == null) {
             spec.commandLine().getOut().print(text.endsWith("\n") ? text : text + "\n");
             spec.commandLine().getOut().flush();

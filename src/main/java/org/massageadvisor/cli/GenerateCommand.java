@@ -7,6 +7,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.massageadvisor.batch.ProfileGenerator;
 import org.massageadvisor.client.Vocabulary;
@@ -31,26 +32,29 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "csv", description = "csv (default) or jsonl.")
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "csv or jsonl. Default: from the --out extension (.jsonl gives jsonl), else csv.")
     String format;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Write here instead of stdout.")
     Path out;
+
+    @Option(names = "--force", description = "Overwrite --out if it exists.")
+    boolean force;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
-        boolean csv = format.equalsIgnoreCase("csv");
-        if (!csv && !format.equalsIgnoreCase("jsonl")) {
-            throw new ParameterException(spec.commandLine(), "--format must be csv or jsonl (" + format + ")");
-        }
+        boolean csv = OutputFiles.format(spec, format, out, Map.of("csv", "csv", "jsonl", "jsonl", "ndjson", "jsonl"),
+                "csv", "csv", "jsonl").equals("csv");
         if (count < 0) {
             throw new ParameterException(spec.commandLine(), "--count must be 0 or more (" + count + ")");
         }
         // Only the vocabulary is needed: no rule compilation.
         Vocabulary vocabulary = Vocabulary.load(rules.dir().resolve(Vocabulary.FILE_NAME));
+        OutputFiles.refuseOverwrite(out, force);
         if (out == null) {
             PrintWriter w = spec.commandLine().getOut();
             write(vocabulary, csv, w);

@@ -17,7 +17,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "test", mixinStandardHelpOptions = true,
-        header = "Run scenario files against the rules: one line a scenario, then 'N passed, N failed'.")
+        header = "Run scenario files against the rules: one line a scenario, then 'N passed, N failed'.",
+        description = "A scenario file that cannot be read (bad YAML, an unknown key or term) is an ERROR, counted once, "
+            + "apart from the failures: the last line is then 'N passed, N failed, N errors' and the exit code 2.")
 final class TestCommand implements Callable<Integer> {
 
     @Mixin
@@ -42,7 +44,7 @@ final class TestCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         int passed = 0;
         int failed = 0;
-        boolean errors = false;
+        int errors = 0;
         for (Path file : files) {
             ScenarioResult result = runner.run(file);
             results.add(result);
@@ -50,8 +52,7 @@ final class TestCommand implements Callable<Integer> {
                 passed++;
                 out.println("PASS  " + result.file() + "  " + result.name());
             } else if (result.isError()) {
-                failed++;
-                errors = true;
+                errors++;
                 out.println("ERROR " + result.error());
             } else {
                 failed++;
@@ -62,8 +63,16 @@ final class TestCommand implements Callable<Integer> {
         if (coverage) {
             printCoverage(Coverage.of(evaluator.ruleBase(), results), out);
         }
-        out.println(passed + " passed, " + failed + " failed");
-        return errors ? ExitCodes.BAD_INPUT : failed > 0 ? ExitCodes.FAILED : ExitCodes.OK;
+        out.println(tally(passed, failed, errors));
+        return errors > 0 ? ExitCodes.BAD_INPUT : failed > 0 ? ExitCodes.FAILED : ExitCodes.OK;
+    }
+
+    /**
+     * The last line: {@code N passed, N failed}, and {@code , N errors} only when some scenario could not be
+     * read, so the line always starts with the same parseable pair.
+     */
+    static String tally(int passed, int failed, int errors) {
+        return passed + " passed, " + failed + " failed" + (errors == 0 ? "" : ", " + errors + (errors == 1 ? " error" : " errors"));
     }
 
     /** Each rule with the number of scenarios it fired in, in declaration order; rules none fires are flagged. */

@@ -14,6 +14,7 @@ import org.massageadvisor.check.Checker;
 import org.massageadvisor.client.InputException;
 import org.massageadvisor.client.Position;
 import org.massageadvisor.engine.LiveRuleBase;
+import org.massageadvisor.progress.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,9 +23,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "watch", mixinStandardHelpOptions = true,
         header = "Watch the rules folder; on each change recompile, check, and go live only if the check passes.",
-        description = {
-            "Keeps serving the last good rules when an edit fails its check, and prints why.",
-            "Prints, for each reload, the time from the file being saved to the new rules being live."})
+        description = "Keeps serving the last good rules when an edit fails its check, and prints why. Prints, for each "
+            + "reload, the time from the file being saved to the new rules being live. On a terminal, a progress line on "
+            + "stderr shows which check step is running.")
 final class WatchCommand implements Callable<Integer> {
 
     @Mixin
@@ -44,18 +45,21 @@ final class WatchCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (!Files.isDirectory(rules.dir())) {
-            throw new InputException(Position.of(rules.dir().toString()), "no rules folder here");
-        }
-        Checker checker = new Checker(check.toOptions());
+        rules.dir();
+        Progress progress = check.progress(err);
         AtomicReference<CheckReport> lastReport = new AtomicReference<>();
         LiveRuleBase.Gate gate = candidate -> {
-            CheckReport report = checker.check(candidate);
+            // The progress line names the version being checked: "checking 1a2b3c4d: verify  42% ...".
+            String version = candidate.version().replaceFirst("^sha256:", "");
+            Progress named = progress.prefixed("checking " + version.substring(0, Math.min(version.length(), 8)) + ": ");
+            CheckReport report = new Checker(check.toOptions(), named).check(candidate);
             lastReport.set(report);
             return report.errors();
         };
         try (LiveRuleBase live = new LiveRuleBase(rules.dir(), gate, reload -> print(reload, out, err))) {
+            progress.step("compiling " + rules.dir(), 0, "");
             LiveRuleBase.Reload first = live.reload();
+            progress.close();
             if (!first.live()) {
                 // The first rules must pass too: there is nothing older to fall back on.
                 if (lastReport.get() != null) {

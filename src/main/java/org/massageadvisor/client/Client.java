@@ -9,7 +9,7 @@ import java.util.Objects;
 import java.util.TreeSet;
 
 /**
- * A client profile (CONTRACT section 1), the main fact rules reason about. Terms are upper-case
+ * A client profile (docs/contract.md), the main fact rules reason about. Terms are upper-case
  * vocabulary terms; list terms are de-duplicated and sorted so that the order a client lists them in
  * can never change a recommendation. {@code age} (whole years, 0-120) is optional: null when not given.
  * {@code lastMassageDate} (optional) only dates the answer: rules do not read it, and a

@@ -24,7 +24,7 @@ import java.util.Set;
  */
 public final class ProfileReader {
 
-    /** The profile fields of CONTRACT section 1, in contract order. */
+    /** The profile fields of docs/contract.md, in its order. */
     public static final List<String> FIELDS = List.of("id", "goal", "massageType", "bodyResponse", "conditions",
             "activityLevel", "medicalApproval", "guidedByTherapist", "weeksInTreatment", "symptomTrend", "age", "lastMassageDate");
 

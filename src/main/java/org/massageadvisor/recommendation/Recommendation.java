@@ -7,7 +7,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * The advice for one client (CONTRACT section 2). {@code explanation} is null when it was not asked
+ * The advice for one client (docs/contract.md, recommendation). {@code explanation} is null when it was not asked
  * for; {@code firedRules} (rule names in firing order) is always there, but not part of the JSON.
  * {@code window} (the dates the next massage falls between) is there only when the profile gave the
  * last massage date and the status is RECOMMENDED.

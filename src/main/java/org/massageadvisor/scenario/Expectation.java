@@ -9,7 +9,7 @@ import org.massageadvisor.recommendation.Status;
 import org.massageadvisor.recommendation.Window;
 
 /**
- * What a scenario expects of its recommendation (CONTRACT section 3). Every part is optional;
+ * What a scenario expects of its recommendation (docs/contract.md, scenario files). Every part is optional;
  * {@code noInterval} says the interval must be null, {@code spread} bounds maxDays - minDays (the days
  * of choice), {@code firstWarning} is the indicator the first (most severe) warning must have;
  * {@code window} gives the exact dates expected, {@code noWindow} says there must be none.

@@ -56,7 +56,7 @@ class CheckCommandTest {
         // x 3 activity classes (SEDENTARY|MODERATE, ATHLETE, PHYSICAL_JOB) x 2 x 2 flags x 2 weeks (0, 4) x 3 trends
         // x 1 age (no rule reads it in the fixture) = 27648.
         // Three invariants; the "$X" one stands for one per condition term (3 in the fixture): 5 checked.
-        assertThat(run.out()).contains("5 invariants over 27648 profiles (every subset of the 3 conditions")
+        assertThat(run.out()).contains("5 invariants over 27,648 profiles (every subset of the 3 conditions")
                 .contains("0 violated, 0 gap profiles, 0 conflicts")
                 .contains("weeksInTreatment [0, 4]")
                 .contains("massageType (classes [DEEP_TISSUE, SPORTS|TRIGGER_POINT, SWEDISH|RELAXATION])")
@@ -88,7 +88,7 @@ class CheckCommandTest {
                 + ":33: term (HERNIATED_DSIC) is not in vocabulary.yaml; did you mean HERNIATED_DISC?");
         // Without the rule, no herniated disc gets its warning: half of all profiles have one.
         assertThat(run.out()).contains("invariant \"Every health condition is named in a CONSULT_DOCTOR warning [$X=HERNIATED_DISC]\""
-                + " (when conditions contains HERNIATED_DISC) is violated for 13824 profiles");
+                + " (when conditions contains HERNIATED_DISC) is violated for 13,824 profiles");
     }
 
     @Test
@@ -139,7 +139,7 @@ class CheckCommandTest {
         Run run = check(f);
         assertThat(run.code()).isEqualTo(1);
         // Every maintenance profile (a quarter of 27648) gets neither a base range nor a referral.
-        assertThat(run.out()).contains("gap: 6912 profiles get no base range and no referral (so no interval); the smallest:")
+        assertThat(run.out()).contains("gap: 6,912 profiles get no base range and no referral (so no interval); the smallest:")
                 .contains("profile: {goal: MAINTENANCE, massageType: DEEP_TISSUE, bodyResponse: [], conditions: [],"
                         + " activityLevel: SEDENTARY, medicalApproval: false, guidedByTherapist: false, weeksInTreatment: 0,"
                         + " symptomTrend: STABLE}");
@@ -164,7 +164,7 @@ class CheckCommandTest {
         // Every relaxing athlete: 27648 / 4 goals / 3 activity classes = 2304 profiles.
         assertThat(run.out()).contains("conflict: rules \"Athletes relax every five to ten days\" (base range 5-10 days) and"
                         + " \"Relaxation calls for a session every one to two weeks\" (base range 7-14 days, ")
-                .contains("both fire for 2304 profiles")
+                .contains("both fire for 2,304 profiles")
                 .contains("profile: {goal: RELAXATION, massageType: DEEP_TISSUE, bodyResponse: [], conditions: [],"
                         + " activityLevel: ATHLETE,");
     }
@@ -227,8 +227,8 @@ class CheckCommandTest {
                 rule "Maintenance calls for""");
         Run run = check(f, "--allow-uncovered");
         assertThat(run.code()).isEqualTo(1);
-        // Maintenance x athlete x approved: 27648 / 4 / 3 / 2 = 1152 profiles.
-        assertThat(run.out()).contains("1152 profiles cannot be evaluated; the smallest:")
+        // Maintenance x athlete x approved: 27648 / 4 / 3 / 2 = 1,152 profiles.
+        assertThat(run.out()).contains("1,152 profiles cannot be evaluated; the smallest:")
                 .contains("profile: {goal: MAINTENANCE, massageType: DEEP_TISSUE, bodyResponse: [], conditions: [],"
                         + " activityLevel: ATHLETE, medicalApproval: true, guidedByTherapist: false, weeksInTreatment: 0,"
                         + " symptomTrend: STABLE}")

@@ -38,7 +38,7 @@ class CheckIT {
         // 4 goals x 3 type classes x 2^2 body responses x (1 + 17 + 136) condition subsets of up to 2 of 17 terms
         // x 3 activity classes x 2 x 2 flags x 2 weeks (0, 4) x 3 trends x 3 ages (absent, 64, 65) = 1,596,672;
         // every condition subset would be 2^17 x 10368, too many for the budget, and up to 3 is 834 x 10368.
-        assertThat(r.out()).contains("over 1596672 profiles (every combination of up to 2 of the 17 conditions (154 of 2^17 subsets)")
+        assertThat(r.out()).contains("over 1,596,672 profiles (every combination of up to 2 of the 17 conditions (154 of 2^17 subsets)")
                 .contains("0 violated, 0 gap profiles, 0 conflicts")
                 .contains("coverage   ok       49 of 49 rules fire in some scenario").contains("check: ok");
     }
