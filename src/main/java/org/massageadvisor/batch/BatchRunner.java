@@ -17,7 +17,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import org.massageadvisor.audit.AuditKey;
 import org.massageadvisor.audit.AuditLog;
+import org.massageadvisor.io.OutputGuard;
+import org.massageadvisor.io.SafeCsv;
 import org.massageadvisor.client.Client;
 import org.massageadvisor.client.InputException;
 import org.massageadvisor.client.ProfileReader;
@@ -63,9 +66,19 @@ public final class BatchRunner {
     private final RuleBase ruleBase;
     /** Held by the writer while it appends a chunk to the audit log, and for good by the shutdown hook. */
     private final ReentrantLock appending = new ReentrantLock();
+    /** Set by the shutdown hook: failures after it are the hook closing the outputs, not errors. */
+    private volatile boolean stopping;
     private final ProfileReader profiles;
     private final BatchOptions options;
     private final PrintWriter err;
+
+    private AuditKey auditKey;
+
+    /** Seals the audit log's lines with this key ({@code --audit-key}); null for none. */
+    public BatchRunner auditKey(AuditKey key) {
+        this.auditKey = key;
+        return this;
+    }
 
     public BatchRunner(Evaluator evaluator, BatchOptions options, PrintWriter err) {
         this.evaluator = new RecommendationCache(evaluator, options.cache() ? CACHE_CAPACITY : -1);
@@ -90,9 +103,12 @@ public final class BatchRunner {
      */
     public long run() throws IOException, InterruptedException {
         RecordSource source = RecordSource.of(options.inputs());
+        OutputGuard guard = options.guard().folder("--rules", ruleBase.files().dir());
+        source.inputs().forEach(i -> guard.input("input", i.path()));
+        guard.check();
         AtomicOutput.refuseOverwrite(options.out(), options.force());
         AtomicOutput.refuseOverwrite(options.errorsFile(), options.force());
-        AuditLog audit = options.audit() == null ? null : AuditLog.open(options.audit());
+        AuditLog audit = options.audit() == null ? null : AuditLog.open(options.audit(), auditKey);
         AtomicOutput out;
         AtomicOutput errors;
         try {
@@ -109,11 +125,16 @@ public final class BatchRunner {
             }
             throw e;
         }
+        AtomicLong appended = new AtomicLong();
         Thread cleanup = new Thread(() -> {
+            stopping = true;
             // Let a chunk being appended to the audit log finish (no cut last line), then append no more.
             appending.lock();
             out.abort();
             errors.abort();
+            err.println("interrupted: no report was written" + (audit == null ? ""
+                    : "; the audit log keeps the " + appended.get() + " decisions appended so far, on a valid chain"));
+            err.flush();
         }, "batch-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
         long start = System.nanoTime();
@@ -146,6 +167,7 @@ public final class BatchRunner {
                     try {
                         audit.appendAll(chunk.decisions());
                         logged += chunk.decisions().size();
+                        appended.set(logged);
                     } finally {
                         appending.unlock();
                     }
@@ -161,6 +183,12 @@ public final class BatchRunner {
             out.commit();
             errors.commit();
             committed = true;
+        } catch (IOException | RuntimeException e) {
+            // Killed: the shutdown hook closed the outputs under us and says what is left; nothing here is a bug.
+            if (stopping) {
+                throw new Stopped();
+            }
+            throw e;
         } finally {
             if (progress != null) {
                 progress.stop();
@@ -193,6 +221,13 @@ public final class BatchRunner {
         }
         err.flush();
         return tally.rejected;
+    }
+
+    /** The batch was stopped by a signal; the shutdown hook has already told the user what is left. */
+    public static final class Stopped extends RuntimeException {
+        Stopped() {
+            super("interrupted", null, false, false);
+        }
     }
 
     /** The reader thread: cuts records into chunks, hands each to the pool and queues its future in order. */
@@ -314,13 +349,6 @@ public final class BatchRunner {
 
     /** id, status, minDays, maxDays, warnings as CODE or CODE(SUBJECT) joined by ';', tip codes joined by ';'. */
     static void csvRow(Recommendation r, StringBuilder out) {
-        out.append(csvCell(r.id())).append(',').append(r.status()).append(',');
-        if (r.interval() != null) {
-            out.append(r.interval().minDays()).append(',').append(r.interval().maxDays());
-        } else {
-            out.append(',');
-        }
-        out.append(',');
         StringBuilder warnings = new StringBuilder();
         for (IssuedWarning w : r.warnings()) {
             if (warnings.length() > 0) {
@@ -331,7 +359,6 @@ public final class BatchRunner {
                 warnings.append('(').append(w.subject()).append(')');
             }
         }
-        out.append(csvCell(warnings.toString())).append(',');
         StringBuilder tips = new StringBuilder();
         for (IssuedTip t : r.tips()) {
             if (tips.length() > 0) {
@@ -339,21 +366,8 @@ public final class BatchRunner {
             }
             tips.append(t.code());
         }
-        out.append(csvCell(tips.toString())).append('\n');
-    }
-
-    /** RFC 4180: a cell with a comma, quote or line break is quoted, its quotes doubled. */
-    static String csvCell(String value) {
-        if (value == null) {
-            return "";
-        }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == ',' || c == '"' || c == '\n' || c == '\r') {
-                return '"' + value.replace("\"", "\"\"") + '"';
-            }
-        }
-        return value;
+        out.append(SafeCsv.row(r.id(), r.status().name(), r.interval() == null ? null : r.interval().minDays(),
+                r.interval() == null ? null : r.interval().maxDays(), warnings.toString(), tips.toString()));
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

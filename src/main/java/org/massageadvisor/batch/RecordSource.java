@@ -30,6 +30,7 @@ import org.massageadvisor.client.Node;
 import org.massageadvisor.client.Position;
 import org.massageadvisor.client.ProfileReader;
 import org.massageadvisor.client.Suggestions;
+import org.massageadvisor.io.Bounded;
 
 /**
  * The records of a batch's inputs, streamed in input order: CSV files (a header row, then one client
@@ -46,7 +47,10 @@ final class RecordSource {
     record Input(Path path, Kind kind) {
     }
 
-    private static final CsvMapper CSV = new CsvMapper();
+    /** A cell longer than a record may be is refused, so an unclosed quote cannot read a whole file into one cell. */
+    private static final CsvMapper CSV = new CsvMapper(com.fasterxml.jackson.dataformat.csv.CsvFactory.builder()
+            .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder().maxStringLength(Bounded.RECORD).build())
+            .build());
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final List<Input> inputs;
@@ -128,11 +132,20 @@ final class RecordSource {
         for (Input input : inputs) {
             long before = charsRead.get();
             String name = input.path().toString();
-            try (Reader reader = Files.newBufferedReader(input.path(), StandardCharsets.UTF_8)) {
+            if (input.kind() == Kind.PROFILE) {
+                try {
+                    Bounded.checkSize(input.path(), Bounded.DOCUMENT, "the profile");
+                } catch (InputException e) {
+                    sink.accept(RawRecord.bad(++number, e));
+                    continue;
+                }
+            }
+            // A byte-order mark (Excel's "CSV UTF-8") is skipped.
+            try (Reader reader = Bounded.withoutBom(Files.newInputStream(input.path()))) {
                 if (input.kind() == Kind.CSV) {
                     readCsv(reader, name, sink);
                 } else if (input.kind() == Kind.JSONL) {
-                    readJsonl(new BufferedReader(reader), name, sink);
+                    readJsonl(reader, name, sink);
                 } else {
                     sink.accept(single(reader, name));
                 }
@@ -156,15 +169,25 @@ final class RecordSource {
         }
     }
 
-    /** One JSON object a line; blank lines are skipped; a bad line is one bad record and reading goes on. */
-    private void readJsonl(BufferedReader reader, String name, Consumer<RawRecord> sink) throws IOException {
+    /**
+     * One JSON object a line; blank lines are skipped; a bad line is one bad record and reading goes on.
+     * A line longer than {@link Bounded#RECORD} is skipped unread (one bad record).
+     */
+    private void readJsonl(Reader reader, String name, Consumer<RawRecord> sink) throws IOException {
         long base = charsRead.get();
         long chars = 0;
         int lineNo = 0;
-        String line;
-        while ((line = reader.readLine()) != null) {
+        Bounded.Lines lines = new Bounded.Lines(reader, Bounded.RECORD);
+        Bounded.Lines.Line next;
+        while ((next = lines.next()) != null) {
             lineNo++;
-            chars += line.length() + 1;
+            chars += next.length() + 1;
+            if (next.tooLong()) {
+                sink.accept(RawRecord.bad(++number, new InputException(new Position(name, lineNo, 1), "the line is "
+                        + Bounded.human(next.length()) + "; a record may be at most " + Bounded.human(Bounded.RECORD))));
+                continue;
+            }
+            String line = next.text();
             if (line.isBlank()) {
                 continue;
             }

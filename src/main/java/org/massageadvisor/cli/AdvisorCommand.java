@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import org.massageadvisor.client.InputException;
 import org.massageadvisor.engine.RuleCompilationException;
 import org.massageadvisor.engine.RuleLoopException;
+import org.massageadvisor.io.EnvironmentException;
+import org.massageadvisor.io.Terminal;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -48,13 +50,19 @@ public final class AdvisorCommand implements Runnable {
     /** Runs the program in-process with the given streams; returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cl = commandLine(out, err);
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } finally {
+            cl.getOut().flush();
+            cl.getErr().flush();
+        }
     }
 
+    /** Standard output and error go through {@link Terminal}: no control character from a file reaches the terminal raw. */
     static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new AdvisorCommand());
-        cl.setOut(out);
-        cl.setErr(err);
+        cl.setOut(Terminal.escaping(out));
+        cl.setErr(Terminal.escaping(err));
         cl.setExecutionExceptionHandler(AdvisorCommand::handle);
         cl.setParameterExceptionHandler(AdvisorCommand::usageError);
         withExitCodes(cl);
@@ -95,6 +103,18 @@ public final class AdvisorCommand implements Runnable {
         if (e instanceof RuleLoopException) {
             err.println("error: " + e.getMessage());
             return ExitCodes.RULES_BROKEN;
+        }
+        if (e instanceof org.massageadvisor.batch.BatchRunner.Stopped) {
+            return 130;
+        }
+        if (e instanceof EnvironmentException) {
+            err.println("error: " + e.getMessage());
+            return ExitCodes.ENVIRONMENT;
+        }
+        if (EnvironmentException.isEnvironment(e)) {
+            err.println("error: " + EnvironmentException.reason(e) + (e instanceof java.nio.file.FileSystemException fs && fs.getFile() != null
+                    ? " (" + fs.getFile() + ")" : ""));
+            return ExitCodes.ENVIRONMENT;
         }
         err.println("internal error: " + e + " (a bug; please report it with the command that caused it)");
         return ExitCodes.INTERNAL_ERROR;

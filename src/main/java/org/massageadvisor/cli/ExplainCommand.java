@@ -6,8 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.massageadvisor.client.Client;
-import org.massageadvisor.client.InputException;
-import org.massageadvisor.client.Position;
+import org.massageadvisor.io.EnvironmentException;
+import org.massageadvisor.io.OutputGuard;
 import org.massageadvisor.client.ProfileReader;
 import org.massageadvisor.engine.Evaluator;
 import org.massageadvisor.explain.Explanation;
@@ -45,6 +45,7 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        new OutputGuard().input("FILE", file).folder("--rules", rules.dir()).output("--out", out).check();
         Evaluator evaluator = rules.evaluator();
         Client client = new ProfileReader(evaluator.ruleBase().vocabulary()).readFile(file);
         Recommendation r = evaluator.evaluate(client, true);
@@ -57,7 +58,7 @@ final class ExplainCommand implements Callable<Integer> {
             try {
                 Files.writeString(out, text, StandardCharsets.UTF_8);
             } catch (IOException e) {
-                throw new InputException(Position.of(out.toString()), "cannot write: " + e.getMessage());
+                throw EnvironmentException.of(out.toString(), "cannot write", e);
             }
         }
         return ExitCodes.OK;
