@@ -239,6 +239,9 @@ final class RecordSource {
      */
     private void readCsv(Reader reader, String name, Consumer<RawRecord> sink) throws IOException {
         long base = charsRead.get();
+        // Where the row being read starts: an unclosed quote is only noticed at the end of the file.
+        int rowLine = 0;
+        Position lastCell = null;
         try (CsvParser parser = (CsvParser) CSV.getFactory().createParser(reader)) {
             parser.enable(CsvParser.Feature.WRAP_AS_ARRAY);
             parser.enable(CsvParser.Feature.SKIP_EMPTY_LINES);
@@ -251,11 +254,13 @@ final class RecordSource {
                 return;
             }
             while (parser.nextToken() == JsonToken.START_ARRAY) {
+                rowLine = parser.currentTokenLocation().getLineNr();
                 List<String> cells = new ArrayList<>(header == null ? 12 : header.size());
                 List<Position> cellAt = new ArrayList<>(cells.size());
                 JsonToken t;
                 while ((t = parser.nextToken()) != JsonToken.END_ARRAY && t != null) {
-                    cellAt.add(at(parser, name));
+                    lastCell = at(parser, name);
+                    cellAt.add(lastCell);
                     cells.add(parser.getText());
                 }
                 Position rowAt = cellAt.isEmpty() ? at(parser, name) : new Position(name, cellAt.get(0).line(), 1);
@@ -291,6 +296,11 @@ final class RecordSource {
             JsonLocation loc = e.getLocation();
             Position at = loc == null ? Position.of(name) : new Position(name, loc.getLineNr(), loc.getColumnNr());
             String msg = e.getOriginalMessage() == null ? "syntax error" : e.getOriginalMessage().lines().findFirst().orElse("");
+            if (msg.contains("closing quote")) {
+                int line = lastCell != null && lastCell.line() >= rowLine ? lastCell.line() : rowLine;
+                at = new Position(name, Math.max(line, 1), 0);
+                msg = "a quote opened on this line is never closed";
+            }
             sink.accept(RawRecord.bad(++number, new InputException(at, "not valid CSV, the rest of the file is skipped: " + msg)));
         }
     }

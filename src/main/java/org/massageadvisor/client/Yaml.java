@@ -89,7 +89,8 @@ public final class Yaml {
                 return value.charAt(0) == 't' || value.charAt(0) == 'T' ? JsonToken.VALUE_TRUE : JsonToken.VALUE_FALSE;
             }
             if (INT_DECIMAL.matcher(value).matches()) {
-                return _decodeNumberScalar(new BigInteger(value).toString(), value.length());
+                String decimal = new BigInteger(value).toString();
+                return _decodeNumberScalar(decimal, decimal.length());
             }
             if (INT_OCTAL.matcher(value).matches() || INT_HEX.matcher(value).matches()) {
                 String decimal = new BigInteger(value.substring(2), value.charAt(1) == 'o' ? 8 : 16).toString();
