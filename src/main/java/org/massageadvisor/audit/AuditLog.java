@@ -36,11 +36,14 @@ import org.massageadvisor.recommendation.Recommendation;
  * {@code timestamp}, {@code programVersion}, {@code rulesetVersion}, {@code input} (the client
  * profile), {@code output} (the recommendation without its explanation), {@code firings} (the rules
  * that fired, in order), {@code prev} (the previous line's {@code hash}; zeros on line 1) and last
- * {@code hash}: the SHA-256 of the line's own text with the hash field left out.
+ * {@code hash}: the SHA-256 of the line's own text with the hash field left out. A log opened with an
+ * {@link AuditKey} adds {@code mac} after the hash (an HMAC of the hash), which only the key's holder
+ * can compute.
  *
  * <p>Appends are durable and safe for several writers: each takes an exclusive lock on the file
  * (a {@link FileLock} between processes, a lock per file between threads of one process), reads the
- * last line for its number and hash, appends, forces the bytes to disk and only then unlocks. Before a
+ * last line for its number and hash, appends, forces the bytes to disk and only then unlocks; a write
+ * that fails part-way is cut back to the last whole line, so the log stays valid. Before a
  * decision is written its rule set is stored in the {@link RulesetArchive} beside the log.
  */
 public final class AuditLog implements Closeable {
