@@ -8,7 +8,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.massageadvisor.client.InputException;
 import org.massageadvisor.client.Position;
 
 /** Reads a log line by line without holding it in memory (a 100,000-decision log is about 250 MB). */

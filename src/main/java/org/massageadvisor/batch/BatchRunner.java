@@ -1,6 +1,5 @@
 package org.massageadvisor.batch;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.IOException;
@@ -139,7 +138,8 @@ public final class BatchRunner {
         Runtime.getRuntime().addShutdownHook(cleanup);
         long start = System.nanoTime();
         AtomicLong done = new AtomicLong();
-        Progress progress = options.progress() ? Progress.start(err, done, source) : null;
+        // The bar redraws with \r on purpose: it draws on the unescaped stream.
+        Progress progress = options.progress() ? Progress.start(org.massageadvisor.io.Terminal.raw(err), done, source) : null;
         Tally tally = new Tally();
         ExecutorService pool = Executors.newFixedThreadPool(options.threads(), daemon("batch-evaluate"));
         BlockingQueue<Future<Chunk>> inFlight = new ArrayBlockingQueue<>(options.threads() * 8);

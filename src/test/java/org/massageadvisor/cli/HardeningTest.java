@@ -225,6 +225,15 @@ class HardeningTest {
     }
 
     @Test
+    void anOversizedRuleFileIsRefusedBeforeItIsCompiled() throws IOException {
+        Path copy = RuleFolders.copyShipped(dir.resolve("rules"));
+        Files.writeString(copy.resolve("huge.drl"), "package rules;\n" + "// padding\n".repeat(200_000));
+        rules = copy;
+        assertThat(advisor("evaluate", write("p.yaml", TestRules.WORKED_EXAMPLE).toString())).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(err.toString()).contains("huge.drl: the rule file is 2.1 MB; the limit is 1.0 MB");
+    }
+
+    @Test
     void aLinkInTheRulesFolderThatLeadsOutsideIsRefused() throws IOException {
         Path copy = RuleFolders.copyShipped(dir.resolve("rules"));
         Path outside = write("elsewhere/extra.drl", "package rules;\n");
