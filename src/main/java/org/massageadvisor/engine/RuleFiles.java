@@ -58,19 +58,20 @@ public final class RuleFiles {
         }
         Map<String, byte[]> files = new LinkedHashMap<>();
         try {
+            // The folder itself may be a link: walk where it leads, and keep everything inside that.
             Path root = dir.toRealPath();
             List<Path> paths;
-            try (Stream<Path> walk = Files.walk(dir)) {
-                paths = walk.filter(p -> !p.equals(dir)).filter(p -> !isHidden(dir.relativize(p))).sorted().toList();
+            try (Stream<Path> walk = Files.walk(root)) {
+                paths = walk.filter(p -> !p.equals(root)).filter(p -> !isHidden(root.relativize(p))).sorted().toList();
             }
             List<Path> chosen = new java.util.ArrayList<>();
             long total = 0;
             for (Path p : paths) {
-                String relative = dir.relativize(p).toString().replace('\\', '/');
+                String relative = root.relativize(p).toString().replace('\\', '/');
                 if (Files.isSymbolicLink(p)) {
                     Path target = p.toRealPath();
                     if (!target.startsWith(root)) {
-                        throw new InputException(Position.of(p.toString()), "a link to " + target + ", outside the rules folder; "
+                        throw new InputException(Position.of(dir.resolve(relative).toString()), "a link to " + target + ", outside the rules folder; "
                                 + "the rules folder must hold its own files (copy the file in, or link the whole folder instead)");
                     }
                 }
@@ -78,7 +79,7 @@ public final class RuleFiles {
                     continue;
                 }
                 long cap = relative.endsWith(".yaml") ? Bounded.DOCUMENT : Bounded.RULE_FILE;
-                total += Bounded.checkSize(p, cap, "the rule file");
+                total += Bounded.checkSize(dir.resolve(relative), cap, "the rule file");
                 if (total > Bounded.RULES_FOLDER) {
                     throw new InputException(Position.of(dir.toString()), "the rule files add up to more than " + Bounded.human(Bounded.RULES_FOLDER)
                             + "; is this the right folder?");
@@ -86,7 +87,7 @@ public final class RuleFiles {
                 chosen.add(p);
             }
             for (Path p : chosen) {
-                files.put(dir.relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p));
+                files.put(root.relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p));
             }
         } catch (IOException e) {
             throw EnvironmentException.of(dir.toString(), "cannot read the rules folder", e);

@@ -257,6 +257,6 @@ class BatchCommandTest {
         assertThat(rows).hasSize(3);
         List<String> errors = Files.readAllLines(dir.resolve("report.errors.csv"));
         assertThat(errors.get(0)).isEqualTo("record,file,line,column,field,message");
-        assertThat(errors.get(1)).startsWith("3," + csv + ",4,").contains(",medicalApproval,").contains("maybe");
+        assertThat(errors.get(1)).startsWith("3,\"" + csv + "\",4,").contains(",medicalApproval,").contains("maybe");
     }
 }
