@@ -147,6 +147,8 @@ final class RecordSource {
                 } else {
                     sink.accept(single(reader, name));
                 }
+            } catch (java.nio.charset.CharacterCodingException e) {
+                sink.accept(RawRecord.bad(++number, new InputException(Position.of(name), "not UTF-8 text (is it a binary file?)")));
             } catch (IOException e) {
                 sink.accept(RawRecord.bad(++number, new InputException(Position.of(name), "cannot read: " + e.getMessage())));
             }

@@ -52,6 +52,8 @@ public final class Bounded {
         checkSize(file, cap, what);
         try {
             return withoutBom(Files.newInputStream(file));
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new InputException(Position.of(file.toString()), "not UTF-8 text (is it a binary file?)");
         } catch (IOException e) {
             throw EnvironmentException.of(file.toString(), "cannot read", e);
         }
