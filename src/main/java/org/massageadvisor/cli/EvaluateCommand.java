@@ -47,6 +47,7 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         new OutputGuard().input("FILE", file).folder("--rules", rules.dir()).output("--audit", audit).check();
         AuditKey key = auditKey == null ? null : AuditKey.read(auditKey);
+        ProfileReader.checkFile(file);
         Evaluator evaluator = rules.evaluator();
         Client client = new ProfileReader(evaluator.ruleBase().vocabulary()).readFile(file);
         Recommendation r = evaluator.evaluate(client, json);

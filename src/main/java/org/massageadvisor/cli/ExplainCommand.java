@@ -46,6 +46,7 @@ final class ExplainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         new OutputGuard().input("FILE", file).folder("--rules", rules.dir()).output("--out", out).check();
+        ProfileReader.checkFile(file);
         Evaluator evaluator = rules.evaluator();
         Client client = new ProfileReader(evaluator.ruleBase().vocabulary()).readFile(file);
         Recommendation r = evaluator.evaluate(client, true);

@@ -50,6 +50,14 @@ public final class ProfileReader {
         }
     }
 
+    /** Refuses a missing or oversized profile file before anything else is done (before the rules are compiled). */
+    public static void checkFile(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new InputException(Position.of(file.toString()), "no such file");
+        }
+        Bounded.checkSize(file, Bounded.DOCUMENT, "the profile");
+    }
+
     /** JSON for {@code .json} and {@code .jsonl}, YAML otherwise. */
     public static ObjectMapper mapperFor(String fileName) {
         String lower = fileName.toLowerCase(Locale.ROOT);
