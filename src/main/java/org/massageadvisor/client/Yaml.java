@@ -37,7 +37,8 @@ public final class Yaml {
         options.setMaxAliasesForCollections(MAX_ALIASES);
         options.setAllowRecursiveKeys(false);
         options.setNestingDepthLimit(Node.MAX_DEPTH);
-        return YAMLFactory.builder().loaderOptions(options);
+        // Jackson's default, which a builder does not start from.
+        return YAMLFactory.builder().loaderOptions(options).enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL);
     }
 
     /** The core schema's plain scalars (YAML 1.2, section 10.3.2). */
@@ -80,7 +81,8 @@ public final class Yaml {
             _textValue = value;
             _cleanedTextValue = null;
             if (value.isEmpty() || NULL.matcher(value).matches()) {
-                return value.isEmpty() && !isEnabled(Feature.EMPTY_STRING_AS_NULL) ? JsonToken.VALUE_STRING : JsonToken.VALUE_NULL;
+                // An empty value ("key:") is null, as the core schema and Jackson's default say.
+                return JsonToken.VALUE_NULL;
             }
             if (value.length() > MAX_NUMBER_LENGTH) {
                 return JsonToken.VALUE_STRING;

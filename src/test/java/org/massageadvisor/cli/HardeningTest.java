@@ -219,6 +219,9 @@ class HardeningTest {
         write("p.yaml", TestRules.WORKED_EXAMPLE + "weeksInTreatment: 010\nmedicalApproval: True\n");
         assertThat(advisor("evaluate", profile.toString(), "--json")).isZero();
         assertThat(out.toString()).contains("\"weeksInTreatment\" : 10,").contains("\"medicalApproval\" : true");
+        write("p.yaml", TestRules.WORKED_EXAMPLE + "weeksInTreatment: 0o10\nsymptomTrend:\n");
+        assertThat(advisor("evaluate", profile.toString(), "--json")).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("\"weeksInTreatment\" : 8,").contains("\"symptomTrend\" : \"STABLE\"");
         write("p.yaml", TestRules.WORKED_EXAMPLE + "weeksInTreatment: &w 3\nsymptomTrend: *w\n");
         assertThat(advisor("evaluate", profile.toString())).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(err.toString()).contains("a YAML alias");
