@@ -92,10 +92,12 @@ public final class Yaml {
             }
             if (INT_DECIMAL.matcher(value).matches()) {
                 String decimal = new BigInteger(value).toString();
+                _textValue = decimal;
                 return _decodeNumberScalar(decimal, decimal.length());
             }
             if (INT_OCTAL.matcher(value).matches() || INT_HEX.matcher(value).matches()) {
                 String decimal = new BigInteger(value.substring(2), value.charAt(1) == 'o' ? 8 : 16).toString();
+                _textValue = decimal;
                 return _decodeNumberScalar(decimal, decimal.length());
             }
             if (FLOAT.matcher(value).matches() || FLOAT_SPECIAL.matcher(value).matches()) {
