@@ -20,10 +20,12 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.UnaryOperator;
 import org.massageadvisor.client.Client;
 import org.massageadvisor.client.InputException;
 import org.massageadvisor.client.Position;
 import org.massageadvisor.engine.RuleBase;
+import org.massageadvisor.io.EnvironmentException;
 import org.massageadvisor.recommendation.Recommendation;
 
 /**
@@ -34,11 +36,14 @@ import org.massageadvisor.recommendation.Recommendation;
  * {@code timestamp}, {@code programVersion}, {@code rulesetVersion}, {@code input} (the client
  * profile), {@code output} (the recommendation without its explanation), {@code firings} (the rules
  * that fired, in order), {@code prev} (the previous line's {@code hash}; zeros on line 1) and last
- * {@code hash}: the SHA-256 of the line's own text with the hash field left out.
+ * {@code hash}: the SHA-256 of the line's own text with the hash field left out. A log opened with an
+ * {@link AuditKey} adds {@code mac} after the hash (an HMAC of the hash), which only the key's holder
+ * can compute.
  *
  * <p>Appends are durable and safe for several writers: each takes an exclusive lock on the file
  * (a {@link FileLock} between processes, a lock per file between threads of one process), reads the
- * last line for its number and hash, appends, forces the bytes to disk and only then unlocks. Before a
+ * last line for its number and hash, appends, forces the bytes to disk and only then unlocks; a write
+ * that fails part-way is cut back to the last whole line, so the log stays valid. Before a
  * decision is written its rule set is stored in the {@link RulesetArchive} beside the log.
  */
 public final class AuditLog implements Closeable {
@@ -57,29 +62,49 @@ public final class AuditLog implements Closeable {
     private static final ConcurrentHashMap<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
     private static final int TAIL_CHUNK = 8192;
 
+    /** {@code ,"hash":"sha256:<64 hex>"}} at the end of every line (or before its mac). */
+    private static final int HASH_TAIL = 9 + 71 + 2;
+    /** {@code ,"mac":"hmac-sha256:<64 hex>"}} at the end of a line sealed with a key. */
+    private static final int MAC_TAIL = 8 + 76 + 2;
+
     private final Path file;
     private final FileChannel channel;
     private final ReentrantLock threadLock;
     private final RulesetArchive archive;
+    private final AuditKey key;
 
-    private AuditLog(Path file, FileChannel channel, RulesetArchive archive) {
+    private AuditLog(Path file, FileChannel channel, RulesetArchive archive, AuditKey key) {
         this.file = file;
         this.channel = channel;
         this.archive = archive;
+        this.key = key;
         this.threadLock = IN_PROCESS.computeIfAbsent(file.toAbsolutePath().normalize(), k -> new ReentrantLock());
     }
 
     /** Opens (creating if needed) a log for appending; its rule sets are archived in {@code <log dir>/rulesets}. */
     public static AuditLog open(Path file) {
+        return open(file, null);
+    }
+
+    /** As {@link #open(Path)}; with a key, every line is also sealed with an HMAC ({@link AuditKey}). */
+    public static AuditLog open(Path file, AuditKey key) {
+        return open(file, key, UnaryOperator.identity());
+    }
+
+    /** The seam for tests: {@code channel} wraps the file's channel (e.g. one that fails as a full disk would). */
+    static AuditLog open(Path file, AuditKey key, UnaryOperator<FileChannel> channel) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            return new AuditLog(file, channel, RulesetArchive.besideLog(file));
+            if (Files.isDirectory(file)) {
+                throw new EnvironmentException(file + ": cannot open the audit log: it is a folder, not a file", null);
+            }
+            FileChannel opened = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            return new AuditLog(file, channel.apply(opened), RulesetArchive.besideLog(file), key);
         } catch (IOException e) {
-            throw new InputException(Position.of(file.toString()), "cannot open the audit log: " + e.getMessage());
+            throw EnvironmentException.of(file.toString(), "cannot open the audit log", e);
         }
     }
 
@@ -135,20 +160,95 @@ public final class AuditLog implements Closeable {
                 seq++;
                 String decision = UUID.randomUUID().toString();
                 String line = d instanceof Decision logged ? line(seq, decision, logged, prev) : feedbackLine(seq, decision, (ObjectNode) d, prev);
-                String hash = line.substring(line.length() - 2 - 71, line.length() - 2);
-                text.append(line).append('\n');
+                String hash = hashOf(line);
+                text.append(key == null ? line : withMac(line, key.mac(hash))).append('\n');
                 entries.add(new Entry(seq, decision, hash));
                 prev = hash;
             }
-            ByteBuffer bytes = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
-            long at = size;
+            write(ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8)), size, tail.seq());
+            return entries;
+        } catch (IOException e) {
+            throw EnvironmentException.of(file.toString(), "cannot append to the audit log", e);
+        } finally {
+            threadLock.unlock();
+        }
+    }
+
+    /**
+     * Writes at the end and forces to disk; if that fails (a full disk), cuts the log back to {@code size},
+     * the end of its last whole line, so the log still verifies and later appends work.
+     */
+    private void write(ByteBuffer bytes, long size, long lastSeq) {
+        long at = size;
+        try {
             while (bytes.hasRemaining()) {
                 at += channel.write(bytes, at);
             }
             channel.force(true);
-            return entries;
         } catch (IOException e) {
-            throw new InputException(Position.of(file.toString()), "cannot append to the audit log: " + e.getMessage());
+            String undone;
+            try {
+                channel.truncate(size);
+                channel.force(true);
+                undone = "nothing was logged; the log was cut back to its last whole line (decision #" + lastSeq + ") and still verifies";
+            } catch (IOException again) {
+                undone = "the log may end with a partial line: run 'advisor audit repair " + file + "' once there is room";
+            }
+            throw new EnvironmentException(file + ": cannot append to the audit log: " + EnvironmentException.reason(e) + "; " + undone, e);
+        }
+    }
+
+    /** What {@link #repair} removed: the partial lines, their bytes and the last whole decision left (-1: not a log entry). */
+    public record Repair(long removedLines, long removedBytes, long lastSeq) {
+    }
+
+    /**
+     * Cuts a log back to its last whole line (a crash or a full disk can leave a partial one), under the
+     * same lock as appends; a log that ends with a line end is left as it is.
+     */
+    public static Repair repair(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new InputException(Position.of(file.toString()), "no such audit log");
+        }
+        try (AuditLog log = open(file, null)) {
+            return log.cutPartialLine();
+        }
+    }
+
+    private Repair cutPartialLine() {
+        threadLock.lock();
+        try (FileLock ignored = channel.lock()) {
+            long size = channel.size();
+            long end = size;
+            while (end > 0) {
+                long from = Math.max(0, end - TAIL_CHUNK);
+                ByteBuffer chunk = ByteBuffer.allocate((int) (end - from));
+                channel.read(chunk, from);
+                byte[] b = chunk.array();
+                int i = b.length - 1;
+                while (i >= 0 && b[i] != '\n') {
+                    i--;
+                }
+                if (i >= 0) {
+                    end = from + i + 1;
+                    break;
+                }
+                end = from;
+            }
+            long removed = size - end;
+            if (removed > 0) {
+                channel.truncate(end);
+                channel.force(true);
+            }
+            long lastSeq;
+            try {
+                lastSeq = tail(end, false).seq();
+            } catch (InputException e) {
+                lastSeq = -1;
+            }
+            return new Repair(removed > 0 ? 1 : 0, removed, lastSeq);
+        } catch (IOException e) {
+            throw EnvironmentException.of(file.toString(), "cannot repair the audit log", e);
         } finally {
             threadLock.unlock();
         }
@@ -206,10 +306,38 @@ public final class AuditLog implements Closeable {
     /** The line's text without its hash field, which is what the hash covers; null if the line does not end in one. */
     static String unsealed(String line) {
         int at = line.lastIndexOf(",\"hash\":\"");
-        if (at < 0 || !line.endsWith("\"}") || line.length() - at != 9 + 71 + 2) {
+        if (at < 0 || !line.endsWith("\"}") || line.length() - at != HASH_TAIL) {
             return null;
         }
         return line.substring(0, at) + "}";
+    }
+
+    /** The {@code hash} of a sealed line (one that ends with its hash field). */
+    static String hashOf(String sealed) {
+        return sealed.substring(sealed.length() - 2 - 71, sealed.length() - 2);
+    }
+
+    /** A sealed line with {@code "mac"} added after its hash. */
+    static String withMac(String sealed, String mac) {
+        return sealed.substring(0, sealed.length() - 1) + ",\"mac\":\"" + mac + "\"}";
+    }
+
+    /** The line without its mac field (as it was sealed); the line itself if it has none. */
+    static String withoutMac(String line) {
+        int at = line.length() - MAC_TAIL;
+        if (at > 0 && line.endsWith("\"}") && line.startsWith(",\"mac\":\"" + AuditKey.PREFIX, at)) {
+            return line.substring(0, at) + "}";
+        }
+        return line;
+    }
+
+    /** The line's mac ({@code hmac-sha256:...}), or null if it was written without a key. */
+    static String macOf(String line) {
+        int at = line.length() - MAC_TAIL;
+        if (at > 0 && line.endsWith("\"}") && line.startsWith(",\"mac\":\"" + AuditKey.PREFIX, at)) {
+            return line.substring(at + 8, line.length() - 2);
+        }
+        return null;
     }
 
     private record Tail(long seq, String hash) {
@@ -217,6 +345,11 @@ public final class AuditLog implements Closeable {
 
     /** The number and hash of the last line (0 and the zero hash for an empty log). */
     private Tail tail(long size) throws IOException {
+        return tail(size, true);
+    }
+
+    /** As {@link #tail(long)}; {@code keyed}: also check that the last line's mac fits this log's key (or its absence). */
+    private Tail tail(long size, boolean keyed) throws IOException {
         if (size == 0) {
             return new Tail(0, Hashes.GENESIS);
         }
@@ -224,7 +357,8 @@ public final class AuditLog implements Closeable {
         channel.read(last, size - 1);
         if (last.get(0) != '\n') {
             throw new InputException(Position.of(file.toString()),
-                    "the last line is incomplete (a crash while writing?); run 'advisor audit verify " + file + "' before appending");
+                    "the last line is incomplete (a crash or a full disk while writing?); run 'advisor audit repair " + file
+                            + "' to cut it off, then append again");
         }
         long start = size - 1;
         byte[] collected = new byte[0];
@@ -263,10 +397,29 @@ public final class AuditLog implements Closeable {
             if (seq == null || !seq.canConvertToLong() || hash == null || !hash.isTextual()) {
                 throw new IOException("no seq or hash");
             }
+            if (keyed) {
+                checkKey(line, hash.asText());
+            }
             return new Tail(seq.asLong(), hash.asText());
         } catch (IOException e) {
             throw new InputException(Position.of(file.toString()),
                     "the last line is not a log entry; run 'advisor audit verify " + file + "' before appending");
+        }
+    }
+
+    /** A keyed log takes only keyed lines, with the same key; a plain log takes only plain lines. */
+    private void checkKey(String lastLine, String hash) {
+        String mac = macOf(lastLine);
+        if (key == null && mac != null) {
+            throw new InputException(Position.of(file.toString()), "this log is sealed with a key; pass it with --audit-key");
+        }
+        if (key != null && mac == null) {
+            throw new InputException(Position.of(file.toString()), "this log was started without a key; a keyed log must be keyed from its "
+                    + "first line (start a new log for --audit-key)");
+        }
+        if (key != null && !key.mac(hash).equals(mac)) {
+            throw new InputException(Position.of(file.toString()), "the last line was not sealed with this key (a different key, or a forged line): "
+                    + "run 'advisor audit verify --key' on it");
         }
     }
 
@@ -275,7 +428,7 @@ public final class AuditLog implements Closeable {
         try {
             channel.close();
         } catch (IOException e) {
-            throw new InputException(Position.of(file.toString()), "cannot close the audit log: " + e.getMessage());
+            throw EnvironmentException.of(file.toString(), "cannot close the audit log", e);
         }
     }
 }

@@ -6,8 +6,10 @@ import java.nio.file.Path;
 /**
  * Checks a decision log's hash chain and finds the first line that was edited, removed, inserted or
  * moved. Each line must hash to its own {@code hash}, carry the next number in {@code seq} and name
- * the previous line's hash in {@code prev}. What the chain cannot show: lines cut off the end of the
- * log (keep the last hash elsewhere, e.g. in a ticket, to catch that).
+ * the previous line's hash in {@code prev}. With a {@link AuditKey key}, every line must also carry the
+ * mac of its hash under that key, which a re-sealed or forged line cannot. With an expected {@link Head}
+ * (kept elsewhere, from {@code audit anchor}), the log must still hold that line with that hash, which
+ * catches lines cut off the end. See docs/audit.md for what each mode proves.
  */
 public final class AuditVerifier {
 
@@ -28,34 +30,91 @@ public final class AuditVerifier {
         }
     }
 
+    /** A log's head: its last decision's number and hash ({@code SEQ:HASH}, as {@code audit anchor} prints it). */
+    public record Head(long seq, String hash) {
+
+        /** Parses {@code 42:sha256:<hex>}. */
+        public static Head parse(String text) {
+            int colon = text.indexOf(':');
+            if (colon <= 0) {
+                throw new IllegalArgumentException("expected SEQ:HASH, e.g. 42:sha256:... (from 'advisor audit anchor')");
+            }
+            long seq;
+            try {
+                seq = Long.parseLong(text.substring(0, colon).trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("expected SEQ:HASH with a whole number before the colon (" + text + ")");
+            }
+            String hash = text.substring(colon + 1).trim();
+            if (seq < 0 || !hash.matches("sha256:[0-9a-f]{64}")) {
+                throw new IllegalArgumentException("expected SEQ:HASH with a sha256:<64 hex digits> hash (" + text + ")");
+            }
+            return new Head(seq, hash);
+        }
+
+        @Override
+        public String toString() {
+            return seq + ":" + hash;
+        }
+    }
+
     private AuditVerifier() {
     }
 
     public static Result verify(Path log) {
+        return verify(log, null, null);
+    }
+
+    /**
+     * @param key the key the log was sealed with; null to check only the plain chain
+     * @param expected a head recorded earlier; null for none
+     */
+    public static Result verify(Path log, AuditKey key, Head expected) {
         String prev = Hashes.GENESIS;
+        String expectedFound = null;
         try (LogReader reader = new LogReader(log)) {
             String text;
             while ((text = reader.next()) != null) {
                 int number = reader.number();
-                String problem = check(text == LogReader.INCOMPLETE ? null : text, number, prev);
+                String problem = check(text == LogReader.INCOMPLETE ? null : text, number, prev, key);
                 if (problem != null) {
                     return new Result(log, number - 1, prev, number, problem);
                 }
-                prev = text.substring(text.length() - 2 - 71, text.length() - 2);
+                prev = AuditLog.hashOf(AuditLog.withoutMac(text));
+                if (expected != null && number == expected.seq()) {
+                    expectedFound = prev;
+                }
             }
-            return new Result(log, reader.number(), prev, 0, null);
+            int lines = reader.number();
+            if (expected != null && expected.seq() > 0) {
+                if (expectedFound == null) {
+                    return new Result(log, lines, prev, lines + 1, "the log ends at decision #" + lines + " but the anchor " + expected
+                            + " says it reached #" + expected.seq() + ": " + (expected.seq() - lines) + " decision(s) were cut off the end");
+                }
+                if (!expectedFound.equals(expected.hash())) {
+                    return new Result(log, lines, prev, (int) expected.seq(), "decision #" + expected.seq() + " hashes to " + expectedFound
+                            + ", not to the anchor's " + expected.hash() + ": the log was rewritten from there or before");
+                }
+            }
+            return new Result(log, lines, prev, 0, null);
         }
     }
 
     /** What is wrong with line {@code number} given the hash of the line before it; null if nothing. */
-    private static String check(String text, int number, String prev) {
-        if (text == null) {
-            return "the last line is incomplete (no line end): a crash while writing, or the line was cut";
+    private static String check(String full, int number, String prev, AuditKey key) {
+        if (full == null) {
+            return "the last line is incomplete (no line end): a crash while writing, or the line was cut;"
+                    + " 'advisor audit repair' cuts it off";
         }
+        if (full == LogReader.TOO_LONG) {
+            return "not a log entry (longer than " + LogReader.MAX_LINE + " bytes)";
+        }
+        String mac = AuditLog.macOf(full);
+        String text = AuditLog.withoutMac(full);
         String unsealed = AuditLog.unsealed(text);
         JsonNode node;
         try {
-            node = AuditLog.MAPPER.readTree(text);
+            node = AuditLog.MAPPER.readTree(full);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             return "not a log entry (not JSON: " + e.getOriginalMessage() + ")";
         }
@@ -77,6 +136,14 @@ public final class AuditVerifier {
             return number == 1 ? "the first line does not start the chain (prev is not the zero hash)"
                     : "does not follow line " + (number - 1) + " (its prev hash differs from that line's hash): line " + (number - 1)
                             + " was rewritten, or lines were replaced";
+        }
+        if (key != null) {
+            if (mac == null) {
+                return "not sealed with a key (no mac): written without --audit-key, or re-sealed by someone without the key";
+            }
+            if (!key.mac(node.get("hash").asText()).equals(mac)) {
+                return "the mac does not match this key: the line was re-sealed or forged without the key (or the key is not this log's)";
+            }
         }
         return null;
     }

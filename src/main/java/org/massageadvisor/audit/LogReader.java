@@ -8,7 +8,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.massageadvisor.client.InputException;
 import org.massageadvisor.client.Position;
 
 /** Reads a log line by line without holding it in memory (a 100,000-decision log is about 250 MB). */
@@ -16,6 +15,9 @@ final class LogReader implements Closeable {
 
     /** Returned for a last line that has no line end. */
     static final String INCOMPLETE = new String("(incomplete)");
+    /** Returned for a line longer than {@link #MAX_LINE} (a decision line is a few KB; its explanation is not logged). */
+    static final String TOO_LONG = new String("(too long)");
+    static final int MAX_LINE = 1 << 20;
 
     private final Path log;
     private final InputStream in;
@@ -27,7 +29,7 @@ final class LogReader implements Closeable {
         try {
             this.in = new BufferedInputStream(Files.newInputStream(log), 1 << 16);
         } catch (IOException e) {
-            throw new InputException(Position.of(log.toString()), "cannot read the audit log: " + e.getMessage());
+            throw org.massageadvisor.io.EnvironmentException.of(log.toString(), "cannot read the audit log", e);
         }
     }
 
@@ -36,15 +38,20 @@ final class LogReader implements Closeable {
         line.reset();
         try {
             int b;
+            boolean tooLong = false;
             while ((b = in.read()) >= 0) {
                 if (b == '\n') {
                     number++;
-                    return line.toString(StandardCharsets.UTF_8);
+                    return tooLong ? TOO_LONG : line.toString(StandardCharsets.UTF_8);
                 }
-                line.write(b);
+                if (line.size() < MAX_LINE) {
+                    line.write(b);
+                } else {
+                    tooLong = true;
+                }
             }
         } catch (IOException e) {
-            throw new InputException(new Position(log.toString(), number + 1, 0), "cannot read the audit log: " + e.getMessage());
+            throw org.massageadvisor.io.EnvironmentException.of(new Position(log.toString(), number + 1, 0).toString(), "cannot read the audit log", e);
         }
         if (line.size() > 0) {
             number++;

@@ -72,7 +72,7 @@ public final class RulesetArchive {
                 }
             }
         } catch (IOException e) {
-            throw new InputException(Position.of(target.toString()), "cannot store the rule set: " + e.getMessage());
+            throw org.massageadvisor.io.EnvironmentException.of(target.toString(), "cannot store the rule set", e);
         }
         verify(target, files.version());
         return target;

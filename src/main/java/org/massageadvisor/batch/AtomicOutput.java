@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import org.massageadvisor.client.InputException;
 import org.massageadvisor.client.Position;
+import org.massageadvisor.io.EnvironmentException;
 
 /**
  * A file that appears under its name only whole: it is written to a hidden temporary file beside it
@@ -39,17 +40,23 @@ final class AtomicOutput {
      * @throws InputException if {@code target} exists and {@code replace} is false, or its folder is not writable
      */
     static AtomicOutput create(Path target, boolean replace) {
+        if (Files.isDirectory(target)) {
+            throw new EnvironmentException(target + ": is a folder; give a file name to write the report to", null);
+        }
         refuseOverwrite(target, replace);
         Path dir = target.toAbsolutePath().getParent();
         Path temp = dir.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
         try {
             return new AtomicOutput(target, temp, replace);
         } catch (IOException e) {
-            throw new InputException(Position.of(target.toString()), "cannot write here: " + e.getMessage());
+            throw EnvironmentException.of(target.toString(), "cannot write here", e);
         }
     }
 
     static void refuseOverwrite(Path target, boolean replace) {
+        if (Files.isDirectory(target)) {
+            throw new EnvironmentException(target + ": is a folder; give a file name to write to", null);
+        }
         if (!replace && Files.exists(target)) {
             throw new InputException(Position.of(target.toString()), "already exists; add --force to overwrite it");
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.massageadvisor.client.InputException;
+import org.massageadvisor.io.SafeCsv;
 
 /**
  * One rejected record, as a line of the error report: the record's number in the batch, its file,
@@ -32,8 +33,7 @@ record BatchError(long record, String file, Integer line, Integer column, String
 
     /** One row of the CSV error report. */
     String csvRow() {
-        return record + "," + BatchRunner.csvCell(file) + "," + (line == null ? "" : line) + "," + (column == null ? "" : column)
-                + "," + BatchRunner.csvCell(field) + "," + BatchRunner.csvCell(message) + "\n";
+        return SafeCsv.row(record, file, line, column, field, message);
     }
 
     /** {@code file:line:col: message (record N)}, as shown on stderr. */

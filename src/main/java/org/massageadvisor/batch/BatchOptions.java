@@ -2,6 +2,7 @@ package org.massageadvisor.batch;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.massageadvisor.io.OutputGuard;
 
 /**
  * What {@code advisor batch} was asked to do.
@@ -30,6 +31,13 @@ public record BatchOptions(List<Path> inputs, Path out, Path errors, Format form
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, was " + threads);
         }
+    }
+
+    /** The outputs ({@code --out}, the error report, {@code --audit}) against each other and the inputs as given. */
+    public OutputGuard guard() {
+        OutputGuard guard = new OutputGuard();
+        inputs.forEach(i -> guard.input("input", i));
+        return guard.output("--out", out).output(errors == null ? "the error report" : "--errors", errorsFile()).output("--audit", audit);
     }
 
     /** {@code --errors}, or {@code <out without extension>.errors.jsonl} (or {@code .errors.csv}) beside {@code out}. */

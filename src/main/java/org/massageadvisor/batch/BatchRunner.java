@@ -1,6 +1,5 @@
 package org.massageadvisor.batch;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.IOException;
@@ -17,7 +16,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import org.massageadvisor.audit.AuditKey;
 import org.massageadvisor.audit.AuditLog;
+import org.massageadvisor.io.OutputGuard;
+import org.massageadvisor.io.SafeCsv;
 import org.massageadvisor.client.Client;
 import org.massageadvisor.client.InputException;
 import org.massageadvisor.client.ProfileReader;
@@ -68,9 +70,19 @@ public final class BatchRunner {
     private final RuleBase ruleBase;
     /** Held by the writer while it appends a chunk to the audit log, and for good by the shutdown hook. */
     private final ReentrantLock appending = new ReentrantLock();
+    /** Set by the shutdown hook: failures after it are the hook closing the outputs, not errors. */
+    private volatile boolean stopping;
     private final ProfileReader profiles;
     private final BatchOptions options;
     private final PrintWriter err;
+
+    private AuditKey auditKey;
+
+    /** Seals the audit log's lines with this key ({@code --audit-key}); null for none. */
+    public BatchRunner auditKey(AuditKey key) {
+        this.auditKey = key;
+        return this;
+    }
 
     public BatchRunner(Evaluator evaluator, BatchOptions options, PrintWriter err) {
         this.evaluator = new RecommendationCache(evaluator, options.cache() ? CACHE_CAPACITY : -1);
@@ -95,9 +107,12 @@ public final class BatchRunner {
      */
     public long run() throws IOException, InterruptedException {
         RecordSource source = RecordSource.of(options.inputs());
+        OutputGuard guard = options.guard().folder("--rules", ruleBase.files().dir());
+        source.inputs().forEach(i -> guard.input("input", i.path()));
+        guard.check();
         AtomicOutput.refuseOverwrite(options.out(), options.force());
         AtomicOutput.refuseOverwrite(options.errorsFile(), options.force());
-        AuditLog audit = options.audit() == null ? null : AuditLog.open(options.audit());
+        AuditLog audit = options.audit() == null ? null : AuditLog.open(options.audit(), auditKey);
         AtomicOutput out;
         AtomicOutput errors;
         try {
@@ -114,15 +129,21 @@ public final class BatchRunner {
             }
             throw e;
         }
+        AtomicLong appended = new AtomicLong();
         Thread cleanup = new Thread(() -> {
+            stopping = true;
             // Let a chunk being appended to the audit log finish (no cut last line), then append no more.
             appending.lock();
             out.abort();
             errors.abort();
+            err.println("interrupted: no report was written" + (audit == null ? ""
+                    : "; the audit log keeps the " + appended.get() + " decisions appended so far, on a valid chain"));
+            err.flush();
         }, "batch-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
         long start = System.nanoTime();
-        Progress progress = options.progress() ? TerminalProgress.onTerminal(err, false) : Progress.NONE;
+        // The bar redraws with \r on purpose: it draws on the unescaped stream.
+        Progress progress = options.progress() ? TerminalProgress.onTerminal(org.massageadvisor.io.Terminal.raw(err), false) : Progress.NONE;
         // The record count is unknown until the inputs are read: the bar's total is revised as they are.
         progress.step("batch", 0, "records");
         Tally tally = new Tally();
@@ -152,6 +173,7 @@ public final class BatchRunner {
                     try {
                         audit.appendAll(chunk.decisions());
                         logged += chunk.decisions().size();
+                        appended.set(logged);
                     } finally {
                         appending.unlock();
                     }
@@ -169,6 +191,12 @@ public final class BatchRunner {
             out.commit();
             errors.commit();
             committed = true;
+        } catch (IOException | RuntimeException e) {
+            // Killed: the shutdown hook closed the outputs under us and says what is left; nothing here is a bug.
+            if (stopping) {
+                throw new Stopped();
+            }
+            throw e;
         } finally {
             progress.close();
             reader.interrupt();
@@ -206,6 +234,13 @@ public final class BatchRunner {
     /** After {@link #run}: how many records the rules failed on (a loop, the deadline, a rule that threw). */
     public long ruleErrors() {
         return ruleErrors;
+    }
+
+    /** The batch was stopped by a signal; the shutdown hook has already told the user what is left. */
+    public static final class Stopped extends RuntimeException {
+        Stopped() {
+            super("interrupted", null, false, false);
+        }
     }
 
     /** The reader thread: cuts records into chunks, hands each to the pool and queues its future in order. */
@@ -359,13 +394,6 @@ public final class BatchRunner {
      * then the window's earliest and latest dates (empty without a last massage date).
      */
     static void csvRow(Recommendation r, StringBuilder out) {
-        out.append(csvCell(r.id())).append(',').append(r.status()).append(',');
-        if (r.interval() != null) {
-            out.append(r.interval().minDays()).append(',').append(r.interval().maxDays());
-        } else {
-            out.append(',');
-        }
-        out.append(',');
         StringBuilder warnings = new StringBuilder();
         for (IssuedWarning w : r.warnings()) {
             if (warnings.length() > 0) {
@@ -376,7 +404,6 @@ public final class BatchRunner {
                 warnings.append('(').append(w.subject()).append(')');
             }
         }
-        out.append(csvCell(warnings.toString())).append(',');
         StringBuilder tips = new StringBuilder();
         for (IssuedTip t : r.tips()) {
             if (tips.length() > 0) {
@@ -384,27 +411,9 @@ public final class BatchRunner {
             }
             tips.append(t.code());
         }
-        out.append(csvCell(tips.toString())).append(',');
-        if (r.window() != null) {
-            out.append(r.window().earliest()).append(',').append(r.window().latest());
-        } else {
-            out.append(',');
-        }
-        out.append('\n');
-    }
-
-    /** RFC 4180: a cell with a comma, quote or line break is quoted, its quotes doubled. */
-    static String csvCell(String value) {
-        if (value == null) {
-            return "";
-        }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == ',' || c == '"' || c == '\n' || c == '\r') {
-                return '"' + value.replace("\"", "\"\"") + '"';
-            }
-        }
-        return value;
+        out.append(SafeCsv.row(r.id(), r.status().name(), r.interval() == null ? null : r.interval().minDays(),
+                r.interval() == null ? null : r.interval().maxDays(), warnings.toString(), tips.toString(),
+                r.window() == null ? null : r.window().earliest().toString(), r.window() == null ? null : r.window().latest().toString()));
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -6,12 +6,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,6 +27,7 @@ import org.massageadvisor.client.Node;
 import org.massageadvisor.client.Position;
 import org.massageadvisor.client.ProfileReader;
 import org.massageadvisor.client.Suggestions;
+import org.massageadvisor.io.Bounded;
 
 /**
  * The records of a batch's inputs, streamed in input order: CSV files (a header row, then one client
@@ -45,7 +44,10 @@ final class RecordSource {
     record Input(Path path, Kind kind) {
     }
 
-    private static final CsvMapper CSV = new CsvMapper();
+    /** A cell longer than a record may be is refused, so an unclosed quote cannot read a whole file into one cell. */
+    private static final CsvMapper CSV = new CsvMapper(com.fasterxml.jackson.dataformat.csv.CsvFactory.builder()
+            .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder().maxStringLength(Bounded.RECORD).build())
+            .build());
 
     private final List<Input> inputs;
     private final AtomicLong charsRead = new AtomicLong();
@@ -154,14 +156,25 @@ final class RecordSource {
         for (Input input : inputs) {
             long before = charsRead.get();
             String name = input.path().toString();
-            try (Reader reader = Files.newBufferedReader(input.path(), StandardCharsets.UTF_8)) {
+            if (input.kind() == Kind.PROFILE) {
+                try {
+                    Bounded.checkSize(input.path(), Bounded.DOCUMENT, "the profile");
+                } catch (InputException e) {
+                    sink.accept(RawRecord.bad(++number, e));
+                    continue;
+                }
+            }
+            // A byte-order mark (Excel's "CSV UTF-8") is skipped.
+            try (Reader reader = Bounded.withoutBom(Files.newInputStream(input.path()))) {
                 if (input.kind() == Kind.CSV) {
                     readCsv(reader, name, sink);
                 } else if (input.kind() == Kind.JSONL) {
-                    readJsonl(new BufferedReader(reader), name, sink);
+                    readJsonl(reader, name, sink);
                 } else {
                     sink.accept(single(reader, name));
                 }
+            } catch (java.nio.charset.CharacterCodingException e) {
+                sink.accept(RawRecord.bad(++number, new InputException(Position.of(name), "not UTF-8 text (is it a binary file?)")));
             } catch (IOException e) {
                 sink.accept(RawRecord.bad(++number, new InputException(Position.of(name), "cannot read: " + e.getMessage())));
             }
@@ -182,15 +195,25 @@ final class RecordSource {
         }
     }
 
-    /** One JSON object a line; blank lines are skipped; a bad line is one bad record and reading goes on. */
-    private void readJsonl(BufferedReader reader, String name, Consumer<RawRecord> sink) throws IOException {
+    /**
+     * One JSON object a line; blank lines are skipped; a bad line is one bad record and reading goes on.
+     * A line longer than {@link Bounded#RECORD} is skipped unread (one bad record).
+     */
+    private void readJsonl(Reader reader, String name, Consumer<RawRecord> sink) throws IOException {
         long base = charsRead.get();
         long chars = 0;
         int lineNo = 0;
-        String line;
-        while ((line = reader.readLine()) != null) {
+        Bounded.Lines lines = new Bounded.Lines(reader, Bounded.RECORD);
+        Bounded.Lines.Line next;
+        while ((next = lines.next()) != null) {
             lineNo++;
-            chars += line.length() + 1;
+            chars += next.length() + 1;
+            if (next.tooLong()) {
+                sink.accept(RawRecord.bad(++number, new InputException(new Position(name, lineNo, 1), "the line is "
+                        + Bounded.human(next.length()) + "; a record may be at most " + Bounded.human(Bounded.RECORD))));
+                continue;
+            }
+            String line = next.text();
             if (line.isBlank()) {
                 continue;
             }
@@ -242,6 +265,9 @@ final class RecordSource {
      */
     private void readCsv(Reader reader, String name, Consumer<RawRecord> sink) throws IOException {
         long base = charsRead.get();
+        // Where the row being read starts: an unclosed quote is only noticed at the end of the file.
+        int rowLine = 0;
+        int lastCellLine = 0;
         try (CsvParser parser = (CsvParser) CSV.getFactory().createParser(reader)) {
             parser.enable(CsvParser.Feature.WRAP_AS_ARRAY);
             parser.enable(CsvParser.Feature.SKIP_EMPTY_LINES);
@@ -254,6 +280,7 @@ final class RecordSource {
             }
             int width = 12;
             while (parser.nextToken() == JsonToken.START_ARRAY) {
+                rowLine = parser.currentTokenLocation().getLineNr();
                 // Cells and where they stood, as plain numbers: Position objects only for a header or a bad row.
                 List<String> cells = new ArrayList<>(width);
                 int[] lines = new int[width];
@@ -267,6 +294,7 @@ final class RecordSource {
                     JsonLocation loc = parser.currentTokenLocation();
                     lines[cells.size()] = loc.getLineNr();
                     columns[cells.size()] = loc.getColumnNr();
+                    lastCellLine = loc.getLineNr();
                     cells.add(parser.getText());
                 }
                 if (header == null) {
@@ -304,6 +332,11 @@ final class RecordSource {
             JsonLocation loc = e.getLocation();
             Position at = loc == null ? Position.of(name) : new Position(name, loc.getLineNr(), loc.getColumnNr());
             String msg = e.getOriginalMessage() == null ? "syntax error" : e.getOriginalMessage().lines().findFirst().orElse("");
+            if (msg.contains("closing quote")) {
+                int line = lastCellLine >= rowLine ? lastCellLine : rowLine;
+                at = new Position(name, Math.max(line, 1), 0);
+                msg = "a quote opened on this line is never closed";
+            }
             sink.accept(RawRecord.bad(++number, new InputException(at, "not valid CSV, the rest of the file is skipped: " + msg)));
         }
     }

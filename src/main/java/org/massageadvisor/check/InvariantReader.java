@@ -1,7 +1,6 @@
 package org.massageadvisor.check;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +35,7 @@ public final class InvariantReader {
     static final List<String> LIST_TEST_KEYS = List.of("contains", "notContains", "containsAny", "empty");
     static final List<String> BOUND_KEYS = List.of("atLeast", "atMost");
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper YAML = org.massageadvisor.client.Yaml.MAPPER;
 
     private final Vocabulary vocabulary;
     private final ScenarioReader expectations;

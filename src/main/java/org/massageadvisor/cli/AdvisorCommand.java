@@ -7,6 +7,9 @@ import org.massageadvisor.engine.Deadlines;
 import org.massageadvisor.engine.RuleCompilationException;
 import org.massageadvisor.engine.RuleRefusedException;
 import org.massageadvisor.engine.RuleException;
+import org.massageadvisor.engine.RuleLoopException;
+import org.massageadvisor.io.EnvironmentException;
+import org.massageadvisor.io.Terminal;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -56,6 +59,8 @@ public final class AdvisorCommand implements Runnable {
         try {
             return cl.execute(args);
         } finally {
+            cl.getOut().flush();
+            cl.getErr().flush();
             if (deadline == null) {
                 System.clearProperty(Deadlines.PROPERTY);
             } else {
@@ -64,10 +69,11 @@ public final class AdvisorCommand implements Runnable {
         }
     }
 
+    /** Standard output and error go through {@link Terminal}: no control character from a file reaches the terminal raw. */
     static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new AdvisorCommand());
-        cl.setOut(out);
-        cl.setErr(err);
+        cl.setOut(Terminal.escaping(out));
+        cl.setErr(Terminal.escaping(err));
         cl.setExecutionExceptionHandler(AdvisorCommand::handle);
         cl.setParameterExceptionHandler(AdvisorCommand::usageError);
         // Help fills a terminal's width (80 columns elsewhere), breaking lines between words only.
@@ -118,6 +124,18 @@ public final class AdvisorCommand implements Runnable {
         if (e instanceof RuleException) {
             err.println("error: " + e.getMessage());
             return ExitCodes.RULES_BROKEN;
+        }
+        if (e instanceof org.massageadvisor.batch.BatchRunner.Stopped) {
+            return 130;
+        }
+        if (e instanceof EnvironmentException) {
+            err.println("error: " + e.getMessage());
+            return ExitCodes.ENVIRONMENT;
+        }
+        if (EnvironmentException.isEnvironment(e)) {
+            err.println("error: " + EnvironmentException.reason(e) + (e instanceof java.nio.file.FileSystemException fs && fs.getFile() != null
+                    ? " (" + fs.getFile() + ")" : ""));
+            return ExitCodes.ENVIRONMENT;
         }
         err.println("internal error: " + e + " (a bug; please report it with the command that caused it)");
         return ExitCodes.INTERNAL_ERROR;

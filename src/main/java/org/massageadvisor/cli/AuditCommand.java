@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.massageadvisor.audit.AuditKey;
+import org.massageadvisor.audit.AuditLog;
 import org.massageadvisor.audit.AuditReplay;
 import org.massageadvisor.audit.AuditVerifier;
 import org.massageadvisor.client.InputException;
@@ -18,7 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "audit", mixinStandardHelpOptions = true,
         header = "Check a decision log (written by 'evaluate --audit' or 'batch --audit') and replay its decisions.",
-        subcommands = {AuditCommand.Verify.class, AuditCommand.Replay.class})
+        subcommands = {AuditCommand.Verify.class, AuditCommand.Replay.class, AuditCommand.Anchor.class, AuditCommand.Repair.class})
 final class AuditCommand implements Runnable {
 
     @Spec
@@ -26,7 +28,7 @@ final class AuditCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is needed: verify or replay");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is needed: verify, replay, anchor or repair");
     }
 
     private static void requireFile(Path log) {
@@ -37,8 +39,75 @@ final class AuditCommand implements Runnable {
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
             header = "Check the hash chain; name the first edited, removed or reordered line (exit 1).",
-            description = "Reads no rules folder (the log's lines and hashes are all it checks), so it takes no --rules.")
+            description = "Plain: proves the lines are in order and unedited since the chain was last computed. --key: also that "
+                + "whoever wrote each line held the key. --expect-head: also that no line was cut off the end. See docs/audit.md. "
+                + "It reads no rules folder (the log's lines and hashes are all it checks), so it takes no --rules.")
     static final class Verify implements Callable<Integer> {
+
+        @Parameters(paramLabel = "LOG", description = "The decision log (JSON lines).")
+        Path log;
+
+        @Option(names = "--key", paramLabel = "FILE", description = "The key the log was written with (--audit-key): every line's mac must match.")
+        Path key;
+
+        @Option(names = "--expect-head", paramLabel = "SEQ:HASH",
+                description = "A head printed earlier by 'advisor audit anchor': the log must still hold that decision with that hash.")
+        String expectHead;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            requireFile(log);
+            AuditVerifier.Head head = null;
+            if (expectHead != null) {
+                try {
+                    head = AuditVerifier.Head.parse(expectHead);
+                } catch (IllegalArgumentException e) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "--expect-head: " + e.getMessage());
+                }
+            }
+            AuditVerifier.Result result = AuditVerifier.verify(log, key == null ? null : AuditKey.read(key), head);
+            String mode = (key == null ? "" : ", every mac matches the key") + (head == null ? "" : ", head " + head + " present");
+            spec.commandLine().getOut().println(result + (result.intact() ? mode : ""));
+            return result.intact() ? ExitCodes.OK : ExitCodes.FAILED;
+        }
+    }
+
+    @Command(name = "anchor", mixinStandardHelpOptions = true,
+            header = "Print the log's head (SEQ:HASH) to keep somewhere else; 'audit verify --expect-head' checks it later.",
+            description = "The chain alone cannot show lines cut off the end; a head kept elsewhere (a ticket, an e-mail, "
+                + "another machine) can. The log is verified first (exit 1 if it is not intact).")
+    static final class Anchor implements Callable<Integer> {
+
+        @Parameters(paramLabel = "LOG", description = "The decision log (JSON lines).")
+        Path log;
+
+        @Option(names = "--key", paramLabel = "FILE", description = "Verify the macs with this key before printing the head.")
+        Path key;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            requireFile(log);
+            AuditVerifier.Result result = AuditVerifier.verify(log, key == null ? null : AuditKey.read(key), null);
+            if (!result.intact()) {
+                spec.commandLine().getOut().println(result);
+                return ExitCodes.FAILED;
+            }
+            spec.commandLine().getOut().println(result.lines() + ":" + result.lastHash());
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "repair", mixinStandardHelpOptions = true,
+            header = "Cut off a partial last line left by a crash or a full disk, and say what was removed.",
+            description = "Only an incomplete last line (one without a line end) is removed; a log that is broken anywhere else "
+                + "is left as it is and reported (exit 1): that is for a person to look at, not for repair.")
+    static final class Repair implements Callable<Integer> {
 
         @Parameters(paramLabel = "LOG", description = "The decision log (JSON lines).")
         Path log;
@@ -49,8 +118,18 @@ final class AuditCommand implements Runnable {
         @Override
         public Integer call() {
             requireFile(log);
+            PrintWriter out = spec.commandLine().getOut();
+            AuditLog.Repair repair = AuditLog.repair(log);
+            if (repair.removedBytes() == 0) {
+                out.println(log + ": nothing to repair; the log ends with a whole line (decision #" + repair.lastSeq() + ")");
+            } else {
+                out.println(log + ": removed " + repair.removedLines() + " incomplete line (" + repair.removedBytes() + " bytes)"
+                        + (repair.lastSeq() < 0 ? "; the line before it is not a log entry either"
+                                : repair.lastSeq() == 0 ? "; the log is now empty" : " after decision #" + repair.lastSeq()
+                                        + "; the log now ends at #" + repair.lastSeq()));
+            }
             AuditVerifier.Result result = AuditVerifier.verify(log);
-            spec.commandLine().getOut().println(result);
+            out.println(result);
             return result.intact() ? ExitCodes.OK : ExitCodes.FAILED;
         }
     }

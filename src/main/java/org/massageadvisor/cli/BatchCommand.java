@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.massageadvisor.audit.AuditKey;
 import org.massageadvisor.batch.BatchOptions;
 import org.massageadvisor.batch.BatchRunner;
 import picocli.CommandLine.Command;
@@ -62,6 +63,10 @@ final class BatchCommand implements Callable<Integer> {
                 + "rejected records are not logged). An interrupted batch leaves the decisions of the chunks done so far.")
     Path audit;
 
+    @Option(names = "--audit-key", paramLabel = "FILE",
+            description = "Seal each logged line with an HMAC-SHA256 under this key file ('audit verify --key' checks it; see docs/audit.md).")
+    Path auditKey;
+
     @Option(names = "--quiet", description = "No progress bar, even on a terminal.")
     boolean quiet;
 
@@ -81,8 +86,12 @@ final class BatchCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--threads must be at least 1 (" + n + ")");
         }
         boolean progress = !quiet && System.console() != null;
+        if (auditKey != null && audit == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--audit-key needs --audit LOG");
+        }
         BatchOptions options = new BatchOptions(inputs, out, errors, f, explain, n, force, progress, !noCache, audit, compact);
-        BatchRunner runner = new BatchRunner(rules.evaluator(), options, spec.commandLine().getErr());
+        AuditKey key = auditKey == null ? null : AuditKey.read(auditKey);
+        BatchRunner runner = new BatchRunner(rules.evaluator(), options, spec.commandLine().getErr()).auditKey(key);
         long rejected = runner.run();
         // Rules that failed on a record outrank bad records: the rule base needs fixing (exit 3).
         return runner.ruleErrors() > 0 ? ExitCodes.RULES_BROKEN : rejected > 0 ? ExitCodes.BAD_INPUT : ExitCodes.OK;

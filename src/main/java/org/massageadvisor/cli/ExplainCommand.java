@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.massageadvisor.client.Client;
-import org.massageadvisor.client.InputException;
-import org.massageadvisor.client.Position;
+import org.massageadvisor.io.EnvironmentException;
+import org.massageadvisor.io.OutputGuard;
 import org.massageadvisor.client.ProfileReader;
 import org.massageadvisor.engine.Evaluator;
 import org.massageadvisor.explain.Explanation;
@@ -50,6 +50,8 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        new OutputGuard().input("FILE", file).folder("--rules", rules.dir()).output("--out", out).check();
+        ProfileReader.checkFile(file);
         ExplanationRenderer.Format chosen = json ? ExplanationRenderer.Format.json : ExplanationRenderer.Format.valueOf(
                 OutputFiles.format(spec, format, out, Map.of("md", "markdown", "markdown", "markdown", "json", "json",
                         "html", "html", "htm", "html", "txt", "text"), "text", "text", "markdown", "json", "html"));
@@ -66,7 +68,7 @@ final class ExplainCommand implements Callable<Integer> {
             try {
                 Files.writeString(out, text, StandardCharsets.UTF_8);
             } catch (IOException e) {
-                throw new InputException(Position.of(out.toString()), "cannot write: " + e.getMessage());
+                throw EnvironmentException.of(out.toString(), "cannot write", e);
             }
         }
         return ExitCodes.OK;

@@ -19,6 +19,9 @@ import java.util.Map;
  */
 public sealed interface Node permits Node.Obj, Node.Arr, Node.Scalar {
 
+    /** Deeper nesting than this is refused: no input we read nests more than a few levels. */
+    int MAX_DEPTH = 64;
+
     Position at();
 
     /** An object; keys keep their order and their own positions. */
@@ -92,7 +95,7 @@ public sealed interface Node permits Node.Obj, Node.Arr, Node.Scalar {
             if (first == null) {
                 throw new InputException(Position.of(file), "the file is empty");
             }
-            Node node = readValue(parser, mapper, file);
+            Node node = readValue(parser, mapper, file, 0);
             // A second JSON value or YAML document would otherwise be dropped without a word.
             if (parser.nextToken() != null) {
                 throw new InputException(position(parser, file), "more after the first " + formatName(file)
@@ -123,9 +126,15 @@ public sealed interface Node permits Node.Obj, Node.Arr, Node.Scalar {
         return false;
     }
 
-    private static Node readValue(JsonParser parser, ObjectMapper mapper, String file) throws IOException {
+    private static Node readValue(JsonParser parser, ObjectMapper mapper, String file, int depth) throws IOException {
         Position at = position(parser, file);
         JsonToken token = parser.currentToken();
+        if (depth > MAX_DEPTH) {
+            throw new InputException(at, "nested more than " + MAX_DEPTH + " levels deep");
+        }
+        if (parser instanceof com.fasterxml.jackson.dataformat.yaml.YAMLParser yaml && yaml.isCurrentAlias()) {
+            throw new InputException(at, "a YAML alias (*" + parser.getText() + "); write the value out instead");
+        }
         if (token == JsonToken.START_OBJECT) {
             Map<String, Node> fields = new LinkedHashMap<>();
             Map<String, Position> keys = new LinkedHashMap<>();
@@ -137,14 +146,14 @@ public sealed interface Node permits Node.Obj, Node.Arr, Node.Scalar {
                 }
                 parser.nextToken();
                 keys.put(name, keyAt);
-                fields.put(name, readValue(parser, mapper, file));
+                fields.put(name, readValue(parser, mapper, file, depth + 1));
             }
             return new Obj(fields, keys, at);
         }
         if (token == JsonToken.START_ARRAY) {
             List<Node> items = new ArrayList<>();
             while (parser.nextToken() != JsonToken.END_ARRAY) {
-                items.add(readValue(parser, mapper, file));
+                items.add(readValue(parser, mapper, file, depth + 1));
             }
             return new Arr(items, at);
         }

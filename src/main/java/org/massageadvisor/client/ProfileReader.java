@@ -2,7 +2,6 @@ package org.massageadvisor.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -16,6 +15,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.massageadvisor.io.Bounded;
+import org.massageadvisor.io.EnvironmentException;
 
 /**
  * Turns a profile (a JSON or YAML file, a scenario's {@code given:}, a batch record) into a validated
@@ -32,7 +33,7 @@ public final class ProfileReader {
     private static final java.util.regex.Pattern ISO_DATE = java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     /** Compiled once: String.matches compiles its pattern on every call, per batch record. */
     private static final java.util.regex.Pattern DIGITS = java.util.regex.Pattern.compile("\\d{1,9}");
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper YAML = org.massageadvisor.client.Yaml.MAPPER;
 
     private final Vocabulary vocabulary;
     /** Says what "today" is, so that a last massage date in the future is refused (and tests pin the day). */
@@ -53,11 +54,19 @@ public final class ProfileReader {
         if (!Files.isRegularFile(file)) {
             throw new InputException(Position.of(name), "no such file");
         }
-        try (Reader reader = Files.newBufferedReader(file)) {
+        try (Reader reader = Bounded.reader(file, Bounded.DOCUMENT, "the profile")) {
             return read(Node.read(mapperFor(name), reader, name));
         } catch (IOException e) {
-            throw new InputException(Position.of(name), "cannot read: " + e.getMessage());
+            throw EnvironmentException.of(name, "cannot read", e);
         }
+    }
+
+    /** Refuses a missing or oversized profile file before anything else is done (before the rules are compiled). */
+    public static void checkFile(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new InputException(Position.of(file.toString()), "no such file");
+        }
+        Bounded.checkSize(file, Bounded.DOCUMENT, "the profile");
     }
 
     /** JSON for {@code .json} and {@code .jsonl}, YAML otherwise. */

@@ -1,8 +1,6 @@
 package org.massageadvisor.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -74,10 +72,10 @@ public final class Vocabulary {
         if (!Files.isRegularFile(file)) {
             throw new InputException(Position.of(name), "no vocabulary file here (the rules folder needs one)");
         }
-        try (Reader reader = Files.newBufferedReader(file)) {
-            return parse(Node.read(new ObjectMapper(new YAMLFactory()), reader, name));
+        try (Reader reader = org.massageadvisor.io.Bounded.reader(file, org.massageadvisor.io.Bounded.DOCUMENT, "the vocabulary")) {
+            return parse(Node.read(Yaml.MAPPER, reader, name));
         } catch (IOException e) {
-            throw new InputException(Position.of(name), "cannot read: " + e.getMessage());
+            throw org.massageadvisor.io.EnvironmentException.of(name, "cannot read", e);
         }
     }
 

@@ -11,11 +11,14 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.massageadvisor.client.InputException;
 import org.massageadvisor.client.Position;
+import org.massageadvisor.io.Bounded;
+import org.massageadvisor.io.EnvironmentException;
 
 /**
  * The files of a rules folder, read once: their bytes (for the content hash), the DRL sources (for the
@@ -36,30 +39,74 @@ public final class RuleFiles {
         this.version = hash(files);
     }
 
-    /** Reads every regular, non-hidden file under {@code dir}, in path order. */
+    /** The files of the folder's root that rules read besides the rule files. */
+    public static final Set<String> ROOT_FILES = Set.of("vocabulary.yaml", "invariants.yaml", "terminology.yaml");
+    /** Rule files and decision tables, anywhere under the folder. */
+    private static final List<String> RULE_EXTENSIONS = List.of(".drl", ".xlsx", ".csv");
+
+    /**
+     * Reads the rule files ({@code .drl}, decision tables {@code .xlsx} and {@code .csv}) under {@code dir}
+     * and {@link #ROOT_FILES} at its root, in path order; nothing else (notes, secrets, hidden folders
+     * such as {@code .git}) is read, hashed or archived. The folder itself may be a link; a link inside it
+     * that leads outside it is refused, so a rule set is always the folder's own files. Each file and the
+     * whole set are capped in size ({@link Bounded#RULE_FILE}, {@link Bounded#DOCUMENT}, {@link Bounded#RULES_FOLDER})
+     * before anything is read.
+     */
     public static RuleFiles read(Path dir) {
         if (!Files.isDirectory(dir)) {
             throw new InputException(Position.of(dir.toString()), "no rules folder here");
         }
         Map<String, byte[]> files = new LinkedHashMap<>();
-        // A clinician may keep the rules elsewhere and link them in: follow links.
-        try (Stream<Path> walk = Files.walk(dir, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
-            List<Path> paths = walk.filter(Files::isRegularFile)
-                    .filter(p -> !isHidden(dir.relativize(p)))
-                    .sorted()
-                    .toList();
+        try {
+            // The folder itself may be a link: walk where it leads, and keep everything inside that.
+            Path root = dir.toRealPath();
+            List<Path> paths;
+            try (Stream<Path> walk = Files.walk(root)) {
+                paths = walk.filter(p -> !p.equals(root)).filter(p -> !isHidden(root.relativize(p))).sorted().toList();
+            }
+            List<Path> chosen = new java.util.ArrayList<>();
+            long total = 0;
             for (Path p : paths) {
-                files.put(dir.relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p));
+                String relative = root.relativize(p).toString().replace('\\', '/');
+                if (Files.isSymbolicLink(p)) {
+                    Path target = p.toRealPath();
+                    if (!target.startsWith(root)) {
+                        throw new InputException(Position.of(dir.resolve(relative).toString()), "a link to " + target + ", outside the rules folder; "
+                                + "the rules folder must hold its own files (copy the file in, or link the whole folder instead)");
+                    }
+                }
+                if (!Files.isRegularFile(p) || !isRuleSetFile(relative)) {
+                    continue;
+                }
+                long cap = relative.endsWith(".yaml") ? Bounded.DOCUMENT : Bounded.RULE_FILE;
+                total += Bounded.checkSize(dir.resolve(relative), cap, "the rule file");
+                if (total > Bounded.RULES_FOLDER) {
+                    throw new InputException(Position.of(dir.toString()), "the rule files add up to more than " + Bounded.human(Bounded.RULES_FOLDER)
+                            + "; is this the right folder?");
+                }
+                chosen.add(p);
+            }
+            for (Path p : chosen) {
+                files.put(root.relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p));
             }
         } catch (IOException e) {
-            throw new InputException(Position.of(dir.toString()), "cannot read the rules folder: " + e.getMessage());
+            throw EnvironmentException.of(dir.toString(), "cannot read the rules folder", e);
         } catch (UncheckedIOException e) {
-            throw new InputException(Position.of(dir.toString()), "cannot read the rules folder: " + e.getCause().getMessage());
+            throw EnvironmentException.of(dir.toString(), "cannot read the rules folder", e.getCause());
         }
         if (files.keySet().stream().noneMatch(f -> f.endsWith(".drl"))) {
             throw new InputException(Position.of(dir.toString()), "no rule files (*.drl) in the rules folder");
         }
         return new RuleFiles(dir, files);
+    }
+
+    /** Whether a file (relative to the folder, with {@code /}) belongs to the rule set. */
+    static boolean isRuleSetFile(String relative) {
+        if (ROOT_FILES.contains(relative)) {
+            return true;
+        }
+        String lower = relative.toLowerCase(java.util.Locale.ROOT);
+        return RULE_EXTENSIONS.stream().anyMatch(lower::endsWith);
     }
 
     private static boolean isHidden(Path relative) {
@@ -80,7 +127,7 @@ public final class RuleFiles {
         return version;
     }
 
-    /** Relative path to bytes, for every file under the folder. */
+    /** Relative path to bytes, for every file of the rule set ({@link #read}). */
     public Map<String, byte[]> files() {
         return files;
     }

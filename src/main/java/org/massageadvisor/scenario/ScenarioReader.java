@@ -1,10 +1,8 @@
 package org.massageadvisor.scenario;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.Reader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -17,7 +15,6 @@ import org.massageadvisor.client.Category;
 import org.massageadvisor.client.Client;
 import org.massageadvisor.client.InputException;
 import org.massageadvisor.client.Node;
-import org.massageadvisor.client.Position;
 import org.massageadvisor.client.ProfileReader;
 import org.massageadvisor.client.Suggestions;
 import org.massageadvisor.client.Vocabulary;
@@ -39,7 +36,7 @@ public final class ScenarioReader {
     static final List<String> BOUND_KEYS = List.of("atLeast", "atMost");
     static final List<String> WARNING_KEYS = List.of("code", "subject");
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper YAML = org.massageadvisor.client.Yaml.MAPPER;
 
     private final Vocabulary vocabulary;
     private final ProfileReader profiles;
@@ -53,10 +50,10 @@ public final class ScenarioReader {
 
     public Scenario read(Path file) {
         String name = file.toString();
-        try (Reader reader = Files.newBufferedReader(file)) {
+        try (Reader reader = org.massageadvisor.io.Bounded.reader(file, org.massageadvisor.io.Bounded.DOCUMENT, "the scenario")) {
             return read(Node.read(YAML, reader, name), name);
         } catch (IOException e) {
-            throw new InputException(Position.of(name), "cannot read: " + e.getMessage());
+            throw org.massageadvisor.io.EnvironmentException.of(name, "cannot read", e);
         }
     }
 

@@ -250,17 +250,17 @@ class BatchCommandTest {
 
         List<String> rows = Files.readAllLines(report);
         assertThat(rows.get(0)).isEqualTo("id,status,minDays,maxDays,warnings,tips,earliest,latest");
-        assertThat(rows.get(1)).startsWith("\"c,1\",RECOMMENDED,5,7,CONSULT_DOCTOR(HERNIATED_DISC);ALLOW_RECOVERY(SORE),");
+        assertThat(rows.get(1)).startsWith("\"c,1\",RECOMMENDED,5,7,\"CONSULT_DOCTOR(HERNIATED_DISC);ALLOW_RECOVERY(SORE)\",");
         // 2026-11-20 plus 5 and plus 7 days; a REFER has no window.
         assertThat(rows.get(1)).endsWith(",2026-11-25,2026-11-27");
         String withoutDates = rows.get(1).substring(0, rows.get(1).length() - ",2026-11-25,2026-11-27".length());
-        assertThat(withoutDates.substring(withoutDates.lastIndexOf(',') + 1).split(";"))
+        assertThat(withoutDates.substring(withoutDates.lastIndexOf(',') + 1).replace("\"", "").split(";"))
                 .containsExactlyInAnyOrder("LISTEN_TO_BODY", "STRETCHING", "POSTURE", "EXERCISE", "CONSULT_THERAPIST");
-        assertThat(rows.get(2)).startsWith("c2,REFER,,,MEDICAL_APPROVAL_REQUIRED;THERAPIST_GUIDANCE_REQUIRED,")
+        assertThat(rows.get(2)).startsWith("c2,REFER,,,\"MEDICAL_APPROVAL_REQUIRED;THERAPIST_GUIDANCE_REQUIRED\",")
                 .doesNotContain("GENTLE_SESSIONS_ADVISED").endsWith(",,");
         assertThat(rows).hasSize(3);
         List<String> errors = Files.readAllLines(dir.resolve("report.errors.csv"));
         assertThat(errors.get(0)).isEqualTo("record,file,line,column,field,message");
-        assertThat(errors.get(1)).startsWith("3," + csv + ",4,").contains(",medicalApproval,").contains("maybe");
+        assertThat(errors.get(1)).startsWith("3,\"" + csv + "\",4,").contains(",medicalApproval,").contains("maybe");
     }
 }
