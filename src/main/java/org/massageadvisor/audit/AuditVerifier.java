@@ -12,7 +12,7 @@ import java.nio.file.Path;
 public final class AuditVerifier {
 
     /** The outcome: how many lines were good, the last good hash and, for a broken log, where and why. */
-    public record Result(Path log, int lines, String lastHash, int badLine, String problem) {
+    public record Result(String log, int lines, String lastHash, int badLine, String problem) {
 
         public boolean intact() {
             return problem == null;
@@ -32,19 +32,38 @@ public final class AuditVerifier {
     }
 
     public static Result verify(Path log) {
-        String prev = Hashes.GENESIS;
         try (LogReader reader = new LogReader(log)) {
-            String text;
-            while ((text = reader.next()) != null) {
-                int number = reader.number();
-                String problem = check(text == LogReader.INCOMPLETE ? null : text, number, prev);
-                if (problem != null) {
-                    return new Result(log, number - 1, prev, number, problem);
-                }
-                prev = text.substring(text.length() - 2 - 71, text.length() - 2);
-            }
-            return new Result(log, reader.number(), prev, 0, null);
+            return verify(log.toString(), reader);
         }
+    }
+
+    /** Checks a file or database log: its chain, then (for the database) its rows' columns and head pointer. */
+    public static Result verify(DecisionLog log) {
+        Result result;
+        try (DecisionLog.Lines lines = log.lines()) {
+            result = verify(log.name(), lines);
+        }
+        if (result.intact()) {
+            String problem = log.storageProblem();
+            if (problem != null) {
+                return new Result(log.name(), result.lines(), result.lastHash(), result.lines() + 1, problem);
+            }
+        }
+        return result;
+    }
+
+    private static Result verify(String log, DecisionLog.Lines reader) {
+        String prev = Hashes.GENESIS;
+        String text;
+        while ((text = reader.next()) != null) {
+            int number = reader.number();
+            String problem = check(text == LogReader.INCOMPLETE ? null : text, number, prev);
+            if (problem != null) {
+                return new Result(log, number - 1, prev, number, problem);
+            }
+            prev = text.substring(text.length() - 2 - 71, text.length() - 2);
+        }
+        return new Result(log, reader.number(), prev, 0, null);
     }
 
     /** What is wrong with line {@code number} given the hash of the line before it; null if nothing. */

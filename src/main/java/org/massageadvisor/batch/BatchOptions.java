@@ -10,10 +10,10 @@ import java.util.List;
  * @param threads evaluation threads, at least 1
  * @param progress whether to draw the progress bar (stderr is a terminal and not --quiet)
  * @param cache whether to evaluate identical profiles once (explanation off only)
- * @param audit the decision log to append every evaluated record to ({@code --audit}); null for none
+ * @param audit the decision log to append every evaluated record to ({@code --audit}: a file, or a {@code postgresql://} URL); null for none
  */
 public record BatchOptions(List<Path> inputs, Path out, Path errors, Format format, boolean explain, int threads,
-        boolean force, boolean progress, boolean cache, Path audit) {
+        boolean force, boolean progress, boolean cache, String audit) {
 
     /** The report's format. */
     public enum Format { JSONL, CSV }

@@ -2,6 +2,7 @@ package org.massageadvisor.cli;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import org.massageadvisor.audit.LogUnavailableException;
 import org.massageadvisor.client.InputException;
 import org.massageadvisor.engine.RuleCompilationException;
 import org.massageadvisor.engine.RuleLoopException;
@@ -84,6 +85,11 @@ public final class AdvisorCommand implements Runnable {
     private static int handle(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
         PrintWriter err = cmd.getErr();
         if (e instanceof InputException) {
+            err.println("error: " + e.getMessage());
+            return ExitCodes.BAD_INPUT;
+        }
+        if (e instanceof LogUnavailableException) {
+            // The decision log's database is down or too slow: the message says which and why; nothing was acknowledged.
             err.println("error: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
         }

@@ -52,8 +52,9 @@ final class BatchCommand implements Callable<Integer> {
 
     @Option(names = "--audit", paramLabel = "LOG",
             description = "Append every evaluated record's decision, in input order, to this hash-chained log (as 'evaluate --audit'; "
-                + "rejected records are not logged). An interrupted batch leaves the decisions of the chunks done so far.")
-    Path audit;
+                + "rejected records are not logged; a postgresql://USER@HOST:PORT/DATABASE URL logs to that database). "
+                + "An interrupted batch leaves the decisions of the chunks done so far.")
+    String audit;
 
     @Option(names = "--quiet", description = "No progress bar, even on a terminal.")
     boolean quiet;

@@ -2,7 +2,8 @@ package org.massageadvisor.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.massageadvisor.audit.AuditLog;
+import org.massageadvisor.audit.DecisionLog;
+import org.massageadvisor.audit.DecisionLogs;
 import org.massageadvisor.client.Client;
 import org.massageadvisor.client.ProfileReader;
 import org.massageadvisor.engine.Evaluator;
@@ -28,8 +29,9 @@ final class EvaluateCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--audit", paramLabel = "LOG",
-            description = "Append the decision to this hash-chained log (JSON lines; rule sets archived in <log dir>/rulesets).")
-    Path audit;
+            description = "Append the decision to this hash-chained log (JSON lines; rule sets archived in <log dir>/rulesets), "
+                    + "or to the PostgreSQL log at postgresql://USER@HOST:PORT/DATABASE (password from PGPASSWORD or ~/.pgpass).")
+    String audit;
 
     @Spec
     CommandSpec spec;
@@ -40,7 +42,7 @@ final class EvaluateCommand implements Callable<Integer> {
         Client client = new ProfileReader(evaluator.ruleBase().vocabulary()).readFile(file);
         Recommendation r = evaluator.evaluate(client, json);
         if (audit != null) {
-            try (AuditLog log = AuditLog.open(audit)) {
+            try (DecisionLog log = DecisionLogs.open(audit)) {
                 log.append(r, client, evaluator.ruleBase());
             }
         }
