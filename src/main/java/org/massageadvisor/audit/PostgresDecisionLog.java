@@ -44,7 +44,7 @@ public final class PostgresDecisionLog implements DecisionLog {
     static final int LOCK_TIMEOUT_SECONDS = 15;
 
     private static final String INSERT = "INSERT INTO decisions (seq, decision, decided_at, ruleset_version, prev, hash, line)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?)";
+            + " VALUES (?, ?, ?::timestamptz, ?, ?, ?, ?)";
 
     private final PostgresUrl url;
     private final HikariDataSource pool;
@@ -218,7 +218,8 @@ public final class PostgresDecisionLog implements DecisionLog {
                 Row row = Row.of(line);
                 ps.setLong(1, row.seq());
                 ps.setString(2, row.decision());
-                ps.setTimestamp(3, row.at() == null ? null : Timestamp.from(row.at()));
+                // PostgreSQL parses the line's own text, as 'audit verify' does when it compares the two.
+                ps.setString(3, row.timestamp());
                 ps.setString(4, row.rulesetVersion());
                 ps.setString(5, row.prev());
                 ps.setString(6, row.hash());
@@ -230,7 +231,7 @@ public final class PostgresDecisionLog implements DecisionLog {
     }
 
     /** The columns of a row, read from its line (the line is what the hash covers; the columns serve the indexes). */
-    record Row(long seq, String decision, Instant at, String rulesetVersion, String prev, String hash) {
+    record Row(long seq, String decision, String timestamp, String rulesetVersion, String prev, String hash) {
 
         static Row of(String line) {
             JsonNode node;
@@ -239,13 +240,13 @@ public final class PostgresDecisionLog implements DecisionLog {
             } catch (JsonProcessingException e) {
                 throw new IllegalArgumentException("not a log line: " + e.getOriginalMessage());
             }
-            Instant at;
+            String timestamp = node.path("timestamp").asText();
             try {
-                at = Instant.parse(node.path("timestamp").asText());
+                Instant.parse(timestamp);
             } catch (DateTimeParseException e) {
                 throw new IllegalArgumentException("a log line without a timestamp (decision #" + node.path("seq").asText() + ")");
             }
-            return new Row(node.path("seq").asLong(), node.path("decision").asText(), at, node.path("rulesetVersion").asText(null),
+            return new Row(node.path("seq").asLong(), node.path("decision").asText(), timestamp, node.path("rulesetVersion").asText(null),
                     node.path("prev").asText(), node.path("hash").asText());
         }
     }
