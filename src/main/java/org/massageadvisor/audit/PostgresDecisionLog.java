@@ -143,18 +143,18 @@ public final class PostgresDecisionLog implements DecisionLog {
                 Head head = lockHead(c);
                 long seq = head.seq();
                 String prev = head.hash();
-                List<String> lines = new ArrayList<>(decisions.size());
+                List<Row> rows = new ArrayList<>(decisions.size());
                 List<AuditLog.Entry> entries = new ArrayList<>(decisions.size());
                 for (AuditLog.Decision d : decisions) {
                     seq++;
                     String decision = UUID.randomUUID().toString();
                     String line = AuditLog.line(seq, decision, d, prev);
                     String hash = line.substring(line.length() - 2 - 71, line.length() - 2);
-                    lines.add(line);
+                    rows.add(new Row(seq, decision, timestampOf(line), d.recommendation().rulesetVersion(), prev, hash, line));
                     entries.add(new AuditLog.Entry(seq, decision, hash));
                     prev = hash;
                 }
-                insert(c, lines);
+                insert(c, rows);
                 moveHead(c, new Head(seq, prev));
                 c.commit();
                 return entries;
@@ -180,8 +180,9 @@ public final class PostgresDecisionLog implements DecisionLog {
                     throw new InputException(Position.of(name()), "the log changed while importing (its head is now decision #" + head.seq()
                             + "); import only into a log nobody else is writing to");
                 }
-                insert(c, lines);
-                Row last = Row.of(lines.get(lines.size() - 1));
+                List<Row> rows = lines.stream().map(Row::of).toList();
+                insert(c, rows);
+                Row last = rows.get(rows.size() - 1);
                 Head moved = new Head(last.seq(), last.hash());
                 moveHead(c, moved);
                 c.commit();
@@ -212,10 +213,15 @@ public final class PostgresDecisionLog implements DecisionLog {
         }
     }
 
-    private static void insert(Connection c, List<String> lines) throws SQLException {
+    /** The timestamp of a line {@link AuditLog#line} wrote: its third field, before any input. */
+    private static String timestampOf(String line) {
+        int at = line.indexOf("\"timestamp\":\"") + 13;
+        return line.substring(at, line.indexOf('"', at));
+    }
+
+    private static void insert(Connection c, List<Row> rows) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-            for (String line : lines) {
-                Row row = Row.of(line);
+            for (Row row : rows) {
                 ps.setLong(1, row.seq());
                 ps.setString(2, row.decision());
                 // PostgreSQL parses the line's own text, as 'audit verify' does when it compares the two.
@@ -223,7 +229,7 @@ public final class PostgresDecisionLog implements DecisionLog {
                 ps.setString(4, row.rulesetVersion());
                 ps.setString(5, row.prev());
                 ps.setString(6, row.hash());
-                ps.setString(7, line);
+                ps.setString(7, row.line());
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -231,7 +237,7 @@ public final class PostgresDecisionLog implements DecisionLog {
     }
 
     /** The columns of a row, read from its line (the line is what the hash covers; the columns serve the indexes). */
-    record Row(long seq, String decision, String timestamp, String rulesetVersion, String prev, String hash) {
+    record Row(long seq, String decision, String timestamp, String rulesetVersion, String prev, String hash, String line) {
 
         static Row of(String line) {
             JsonNode node;
@@ -247,7 +253,7 @@ public final class PostgresDecisionLog implements DecisionLog {
                 throw new IllegalArgumentException("a log line without a timestamp (decision #" + node.path("seq").asText() + ")");
             }
             return new Row(node.path("seq").asLong(), node.path("decision").asText(), timestamp, node.path("rulesetVersion").asText(null),
-                    node.path("prev").asText(), node.path("hash").asText());
+                    node.path("prev").asText(), node.path("hash").asText(), line);
         }
     }
 
@@ -460,16 +466,15 @@ public final class PostgresDecisionLog implements DecisionLog {
 
     /** One line that says which log, what failed and why, with a hint for the usual causes. */
     static LogUnavailableException unavailable(String name, String what, Exception e) {
-        String state = e instanceof SQLException s ? s.getSQLState() : null;
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
+        // The driver's own message (the deepest SQLException) says it best; the pool's and Flyway's wrap it.
+        SQLException driver = null;
+        for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
+            if (t instanceof SQLException s && s.getMessage() != null) {
+                driver = s;
+            }
         }
-        String reason = firstLine(root.getMessage() == null ? root.toString() : root.getMessage());
-        if (root != e && e.getMessage() != null && !(e instanceof FlywayException)) {
-            String outer = firstLine(e.getMessage());
-            reason = outer.contains(reason) ? outer : outer + ": " + reason;
-        }
+        String state = driver == null ? null : driver.getSQLState();
+        String reason = firstLine(driver != null ? driver.getMessage() : e.getMessage() == null ? e.toString() : e.getMessage());
         String hint = "";
         if (state != null && state.startsWith("28") || reason.contains("password")) {
             hint = " (give the password in PGPASSWORD or ~/.pgpass; never in the URL)";

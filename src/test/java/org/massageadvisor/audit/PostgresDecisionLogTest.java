@@ -129,6 +129,40 @@ class PostgresDecisionLogTest {
     }
 
     @Test
+    void timestampsWithNanosecondsThatRoundEitherWayStillAgreeWithTheirRows() throws IOException {
+        Path file = temp.resolve("nanos").resolve("decisions.jsonl");
+        try (DecisionLog log = DecisionLogs.open(file.toString())) {
+            write(log);
+        }
+        // The database keeps microseconds: a half-microsecond must round the same way for the column as for the line.
+        String[] stamps = {"2026-11-30T10:00:00.000000500Z", "2026-11-30T10:00:00.123456500Z", "2026-11-30T10:00:00.999999500Z",
+            "2026-11-30T10:00:01Z"};
+        List<String> resealed = new ArrayList<>();
+        String prev = Hashes.GENESIS;
+        List<String> lines = Files.readAllLines(file);
+        for (int i = 0; i < lines.size(); i++) {
+            var node = (com.fasterxml.jackson.databind.node.ObjectNode) AuditLog.MAPPER.readTree(lines.get(i));
+            node.remove("hash");
+            node.put("timestamp", stamps[i]);
+            node.put("prev", prev);
+            String line = AuditLog.sealed(node);
+            resealed.add(line);
+            prev = line.substring(line.length() - 2 - 71, line.length() - 2);
+        }
+        Files.writeString(file, String.join("\n", resealed) + "\n");
+        assertThat(AuditVerifier.verify(file).intact()).isTrue();
+        String db = TestPostgres.freshLog();
+        try (DecisionLog source = DecisionLogs.openExisting(file.toString())) {
+            ChainTransfer.copy(source, db);
+        }
+        try (DecisionLog log = DecisionLogs.open(db)) {
+            AuditVerifier.Result result = AuditVerifier.verify(log);
+            assertThat(result.problem()).isNull();
+            assertThat(result.lastHash()).isEqualTo(prev);
+        }
+    }
+
+    @Test
     void twoInstancesAppendingFromSeveralThreadsAtOnceNeverForkTheChain() throws Exception {
         String url = TestPostgres.freshLog();
         Evaluator evaluator = TestRules.evaluator();
