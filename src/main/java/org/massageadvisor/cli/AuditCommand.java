@@ -157,7 +157,7 @@ final class AuditCommand implements Runnable {
                     printReplay(out, AuditReplay.replayAgainst(l, against), true);
                 } else if (counts) {
                     DecisionLog.Counts c = l.count(filter);
-                    out.println(c.decisions() + " decisions" + range(filter));
+                    out.println(c.decisions() + " decisions" + range());
                     out.println("By warning (decisions that carry it):");
                     c.byWarning().forEach((code, n) -> out.printf("  %7d  %s%n", n, code));
                     out.println("By rule (decisions in which it fired):");
@@ -171,7 +171,7 @@ final class AuditCommand implements Runnable {
                         rows.add(new String[] {Long.toString(f.seq()), f.timestamp(), f.client() == null ? "" : f.client(), f.summary(), version});
                     }
                     out.print(table(rows));
-                    out.println(found.size() + " decisions" + range(filter));
+                    out.println(found.size() + " decisions" + range());
                 }
             }
             return ExitCodes.OK;
@@ -193,7 +193,7 @@ final class AuditCommand implements Runnable {
             }
         }
 
-        private String range(DecisionLog.Filter f) {
+        private String range() {
             return (from == null ? "" : " from " + from) + (to == null ? "" : " to " + to);
         }
     }
