@@ -258,6 +258,32 @@ class PostgresDecisionLogTest {
     }
 
     @Test
+    void batchAuditLogsEveryEvaluatedRecordInInputOrderToTheDatabase() throws IOException {
+        String db = TestPostgres.freshLog();
+        Path csv = temp.resolve("clients.csv");
+        Files.writeString(csv, """
+                id,goal,massageType,bodyResponse,conditions,activityLevel
+                c1,CHRONIC_PAIN,DEEP_TISSUE,SORE,HERNIATED_DISC,SEDENTARY
+                c2,RELAXATION,SWEDISH,SORE,,SEDENTARY
+                bad,NAPPING,SWEDISH,,,SEDENTARY
+                c3,MAINTENANCE,SWEDISH,,,ATHLETE
+                """);
+        StringWriter err = new StringWriter();
+        int code = cli(new StringWriter(), err, "batch", csv.toString(), "--out", temp.resolve("report.jsonl").toString(), "--audit", db, "--quiet");
+        // The bad record is rejected (exit 2) and not logged; the other three are, in input order.
+        assertThat(code).as(err.toString()).isEqualTo(2);
+        assertThat(err.toString()).contains("Audit log: " + db + " (3 decisions appended)");
+        try (DecisionLog log = DecisionLogs.open(db)) {
+            assertThat(log.find(DecisionLog.Filter.ALL)).extracting(DecisionLog.Found::client).containsExactly("c1", "c2", "c3");
+            // c1 5-7 (the worked example), c2 7-14 +2 sore -1 gentle = 8-14, c3 14-30 -1 gentle -1/-2 athlete = 12-28.
+            assertThat(log.find(DecisionLog.Filter.ALL)).extracting(DecisionLog.Found::summary).containsExactly(
+                    "RECOMMENDED 5-7 days; ALLOW_RECOVERY(SORE), CONSULT_DOCTOR(HERNIATED_DISC)", "RECOMMENDED 8-14 days; ALLOW_RECOVERY(SORE)",
+                    "RECOMMENDED 12-28 days");
+            assertThat(AuditVerifier.verify(log).intact()).isTrue();
+        }
+    }
+
+    @Test
     void rowsEditedOrRemovedInTheDatabaseAreFoundByVerify() throws Exception {
         String url = TestPostgres.freshLog();
         try (DecisionLog log = DecisionLogs.open(url)) {
