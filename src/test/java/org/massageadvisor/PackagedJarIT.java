@@ -137,10 +137,10 @@ class PackagedJarIT {
                 """));
         assertThat(json.code()).as(json.err()).isEqualTo(0);
         JsonNode r = JSON.readTree(json.out());
-        // 14-30, athlete -1/-2: 13-28; the intense floors are met.
+        // 14-30, athlete 0/-2: 14-28; the intense floor is met.
         assertThat(r.get("id").asText()).isEqualTo("c2");
         assertThat(r.get("status").asText()).isEqualTo("RECOMMENDED");
-        assertThat(r.get("interval").get("minDays").asInt()).isEqualTo(13);
+        assertThat(r.get("interval").get("minDays").asInt()).isEqualTo(14);
         assertThat(r.get("interval").get("maxDays").asInt()).isEqualTo(28);
         assertThat(r.get("rulesetVersion").asText()).startsWith("sha256:");
     }

@@ -76,7 +76,7 @@ public final class ProfileGenerator {
     public static String csvRow(Client c) {
         return c.id() + "," + c.goal() + "," + c.massageType() + "," + String.join(";", c.bodyResponse()) + ","
                 + String.join(";", c.conditions()) + "," + c.activityLevel() + "," + c.medicalApproval() + ","
-                + c.guidedByTherapist() + "," + c.weeksInTreatment() + "," + c.symptomTrend();
+                + c.guidedByTherapist() + "," + c.weeksInTreatment() + "," + c.symptomTrend() + "," + (c.age() == null ? "" : c.age());
     }
 
     /** One JSON line with the fields in contract order. */
@@ -92,6 +92,9 @@ public final class ProfileGenerator {
         o.put("guidedByTherapist", c.guidedByTherapist());
         o.put("weeksInTreatment", c.weeksInTreatment());
         o.put("symptomTrend", c.symptomTrend());
+        if (c.age() != null) {
+            o.put("age", c.age());
+        }
         try {
             return JSON.writeValueAsString(o);
         } catch (JsonProcessingException e) {

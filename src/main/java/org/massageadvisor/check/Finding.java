@@ -35,7 +35,7 @@ public record Finding(
         return "{goal: " + c.goal() + ", massageType: " + c.massageType() + ", bodyResponse: " + c.bodyResponse()
                 + ", conditions: " + c.conditions() + ", activityLevel: " + c.activityLevel() + ", medicalApproval: "
                 + c.medicalApproval() + ", guidedByTherapist: " + c.guidedByTherapist() + ", weeksInTreatment: "
-                + c.weeksInTreatment() + ", symptomTrend: " + c.symptomTrend() + "}";
+                + c.weeksInTreatment() + ", symptomTrend: " + c.symptomTrend() + (c.age() == null ? "" : ", age: " + c.age()) + "}";
     }
 
     /** {@code file:line:col}, leaving out what is not known. */

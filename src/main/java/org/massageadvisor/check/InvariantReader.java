@@ -30,9 +30,9 @@ public final class InvariantReader {
 
     public static final String FILE_NAME = "invariants.yaml";
     static final List<String> TOP_KEYS = List.of("invariants");
-    static final List<String> INVARIANT_KEYS = List.of("name", "source", "when", "expect");
+    static final List<String> INVARIANT_KEYS = List.of("name", "source", "when", "expect", "longerThanWithoutBodyResponse");
     static final List<String> WHEN_KEYS = List.of("goal", "massageType", "bodyResponse", "conditions", "activityLevel",
-            "medicalApproval", "guidedByTherapist", "weeksInTreatment", "symptomTrend");
+            "medicalApproval", "guidedByTherapist", "weeksInTreatment", "symptomTrend", "age", "status");
     static final List<String> LIST_TEST_KEYS = List.of("contains", "notContains", "containsAny", "empty");
     static final List<String> BOUND_KEYS = List.of("atLeast", "atMost");
 
@@ -41,6 +41,8 @@ public final class InvariantReader {
     private final Vocabulary vocabulary;
     private final ScenarioReader expectations;
     private final List<Integer> weekThresholds = new ArrayList<>();
+    private final List<Integer> ageThresholds = new ArrayList<>();
+    private final Map<Category, List<Set<String>>> termTests = new java.util.EnumMap<>(Category.class);
 
     public InvariantReader(Vocabulary vocabulary, Set<String> ruleNames) {
         this.vocabulary = vocabulary;
@@ -78,10 +80,22 @@ public final class InvariantReader {
         Expectation expect = expectations.expectation(expectNode);
         List<Invariant.Condition> fixed = new ArrayList<>();
         Variable variable = null;
+        org.massageadvisor.recommendation.Status status = null;
+        boolean longer = obj.fields().containsKey("longerThanWithoutBodyResponse")
+                && bool(obj.fields().get("longerThanWithoutBodyResponse"), "longerThanWithoutBodyResponse");
         Node whenNode = obj.fields().get("when");
         if (whenNode != null && !(whenNode instanceof Node.Scalar s && s.isNull())) {
             Node.Obj when = Node.mapping(whenNode, "'when'", WHEN_KEYS);
             for (Map.Entry<String, Node> e : when.fields().entrySet()) {
+                if (e.getKey().equals("status")) {
+                    String raw = Node.text(e.getValue(), "status").toUpperCase(Locale.ROOT);
+                    try {
+                        status = org.massageadvisor.recommendation.Status.valueOf(raw);
+                    } catch (IllegalArgumentException ex) {
+                        throw InputException.forField(e.getValue().at(), "status", "unknown status (" + raw + ") Known: RECOMMENDED, REFER");
+                    }
+                    continue;
+                }
                 Variable v = variableIn(e.getKey(), e.getValue());
                 if (v != null) {
                     if (variable != null) {
@@ -94,15 +108,15 @@ public final class InvariantReader {
             }
         }
         if (variable == null) {
-            return List.of(new Invariant(name, obj.at(), fixed, expect));
+            return List.of(new Invariant(name, obj.at(), fixed, status, expect, longer));
         }
         List<Invariant> expanded = new ArrayList<>();
         for (String term : vocabulary.terms(variable.category()).keySet()) {
             List<Invariant.Condition> when = new ArrayList<>(fixed);
             Function<Client, List<String>> list = variable.list();
             when.add(new Invariant.Condition(variable.field() + " contains " + term, c -> list.apply(c).contains(term)));
-            expanded.add(new Invariant(name + " [" + variable.name() + "=" + term + "]", obj.at(), when,
-                    bind(expect, variable.name(), term)));
+            expanded.add(new Invariant(name + " [" + variable.name() + "=" + term + "]", obj.at(), when, status,
+                    bind(expect, variable.name(), term), longer));
         }
         return expanded;
     }
@@ -120,8 +134,7 @@ public final class InvariantReader {
     }
 
     private static Expectation bind(Expectation e, String variable, String term) {
-        return new Expectation(e.status(), e.noInterval(), e.minDays(), e.maxDays(), bind(e.warnings(), variable, term),
-                bind(e.noWarnings(), variable, term), e.tips(), e.noTips(), e.fired(), e.notFired());
+        return e.withWarnings(bind(e.warnings(), variable, term), bind(e.noWarnings(), variable, term));
     }
 
     private static List<ExpectedWarning> bind(List<ExpectedWarning> warnings, String variable, String term) {
@@ -157,6 +170,8 @@ public final class InvariantReader {
                 return flag(field, value, Client::guidedByTherapist);
             case "weeksInTreatment":
                 return weeks(value);
+            case "age":
+                return age(value);
             default:
                 throw new InputException(value.at(), "unknown field (" + field + ")");
         }
@@ -171,6 +186,7 @@ public final class InvariantReader {
         } else {
             terms.add(term(category, value, field));
         }
+        termTests.computeIfAbsent(category, k -> new ArrayList<>()).add(Set.copyOf(terms));
         String text = terms.size() == 1 ? field + " is " + terms.get(0) : field + " is one of " + terms;
         return new Invariant.Condition(text, c -> terms.contains(get.apply(c)));
     }
@@ -233,6 +249,44 @@ public final class InvariantReader {
     /** The week counts the invariants read compare weeksInTreatment with (as "at least" thresholds). */
     public List<Integer> weekThresholds() {
         return List.copyOf(weekThresholds);
+    }
+
+    /** The ages the invariants read compare age with (as "at least" thresholds). */
+    public List<Integer> ageThresholds() {
+        return List.copyOf(ageThresholds);
+    }
+
+    /** For each single-term category, the term sets the invariants test (so verification keeps them apart). */
+    public Map<Category, List<Set<String>>> termTests() {
+        return termTests;
+    }
+
+    /** {@code age: absent}, {@code age: N} or {@code age: { atLeast, atMost }} (an absent age matches no bound). */
+    private Invariant.Condition age(Node value) {
+        if (value instanceof Node.Scalar s && s.value().isTextual() && s.value().asText().equals("absent")) {
+            return new Invariant.Condition("age is absent", c -> c.age() == null);
+        }
+        if (value instanceof Node.Scalar s && s.value().isIntegralNumber()) {
+            int n = s.value().asInt();
+            ageThresholds.add(n);
+            ageThresholds.add(n + 1);
+            return new Invariant.Condition("age is " + n, c -> c.age() != null && c.age() == n);
+        }
+        Node.Obj obj = Node.mapping(value, "'age'", BOUND_KEYS);
+        Integer atLeast = integer(obj.fields().get("atLeast"), "atLeast");
+        Integer atMost = integer(obj.fields().get("atMost"), "atMost");
+        if (atLeast == null && atMost == null) {
+            throw InputException.forField(obj.at(), "age", "give absent, a number, or atLeast and/or atMost");
+        }
+        if (atLeast != null) {
+            ageThresholds.add(atLeast);
+        }
+        if (atMost != null) {
+            ageThresholds.add(atMost + 1);
+        }
+        String text = "age" + (atLeast == null ? "" : " at least " + atLeast) + (atMost == null ? "" : " at most " + atMost);
+        return new Invariant.Condition(text, c -> c.age() != null && (atLeast == null || c.age() >= atLeast)
+                && (atMost == null || c.age() <= atMost));
     }
 
     private Invariant.Condition weeks(Node value) {

@@ -51,6 +51,7 @@ public final class Verifier {
     private final List<Invariant> invariants;
     private final InputSpace space;
     private final int threads;
+    private int[] minDays;
 
     public Verifier(RuleBase ruleBase, List<Invariant> invariants, InputSpace space, int threads) {
         this.ruleBase = ruleBase;
@@ -61,6 +62,9 @@ public final class Verifier {
 
     public Result run() {
         long start = System.nanoTime();
+        boolean relational = invariants.stream().anyMatch(Invariant::longerThanWithoutBodyResponse);
+        // minDays per profile (-1: no interval), kept only when an invariant compares profiles.
+        minDays = relational ? new int[Math.toIntExact(space.size())] : null;
         Evaluator evaluator = new Evaluator(ruleBase);
         AtomicLong next = new AtomicLong();
         List<Tally> tallies = new ArrayList<>();
@@ -87,6 +91,9 @@ public final class Verifier {
         }
         Tally all = new Tally(invariants.size());
         tallies.forEach(all::merge);
+        if (relational) {
+            compare(all);
+        }
         long millis = (System.nanoTime() - start) / 1_000_000;
         List<Violation> violations = new ArrayList<>();
         for (int i = 0; i < invariants.size(); i++) {
@@ -126,6 +133,9 @@ public final class Verifier {
             return;
         }
         Recommendation r = evaluation.recommendation();
+        if (minDays != null) {
+            minDays[(int) index] = r.interval() == null ? -1 : r.interval().minDays();
+        }
         for (int i = 0; i < invariants.size(); i++) {
             Invariant inv = invariants.get(i);
             if (inv.applies(client)) {
@@ -142,6 +152,33 @@ public final class Verifier {
                     () -> List.of("no rule gave a base range and none referred the client"));
         }
         conflicts(evaluation, client, index, r, tally);
+    }
+
+    /** The relational invariants: each profile with a body response against the same profile without one. */
+    private void compare(Tally tally) {
+        for (long index = 0; index < space.size(); index++) {
+            Client client = null;
+            long plain = space.withoutBodyResponse(index);
+            int with = minDays[(int) index];
+            int without = minDays[(int) plain];
+            if (plain == index || with < 0 || without < 0) {
+                continue;
+            }
+            for (int i = 0; i < invariants.size(); i++) {
+                Invariant inv = invariants.get(i);
+                if (!inv.longerThanWithoutBodyResponse()) {
+                    continue;
+                }
+                client = client == null ? space.get(index) : client;
+                if (inv.applies(client) && with <= without) {
+                    tally.violations[i]++;
+                    Client c = client;
+                    tally.invariantBest[i] = Best.better(tally.invariantBest[i], client, index, List::of,
+                            () -> List.of("minDays " + with + " is not longer than " + without + " for the same client without "
+                                    + c.bodyResponse()));
+                }
+            }
+        }
     }
 
     private static void conflicts(Evaluation evaluation, Client client, long index, Recommendation r, Tally tally) {

@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.util.List;
-import org.massageadvisor.client.Category;
-import org.massageadvisor.client.Term;
 import org.massageadvisor.client.Vocabulary;
 import org.massageadvisor.recommendation.IssuedTip;
 import org.massageadvisor.recommendation.IssuedWarning;
@@ -55,8 +53,7 @@ final class Render {
         out.println();
         out.println("Warnings:");
         for (IssuedWarning w : warnings) {
-            Term term = vocabulary.terms(Category.WARNING).get(w.code());
-            String indicator = term == null ? "warning" : term.indicator();
+            String indicator = w.indicator() != null ? w.indicator() : vocabulary.indicator(w.code(), w.subject());
             out.println("  [" + indicator + "] " + w.code() + (w.subject() == null ? "" : " (" + w.subject() + ")") + ": " + w.message());
         }
     }

@@ -23,7 +23,7 @@ public final class ProfileReader {
 
     /** The profile fields of CONTRACT section 1, in contract order. */
     public static final List<String> FIELDS = List.of("id", "goal", "massageType", "bodyResponse", "conditions",
-            "activityLevel", "medicalApproval", "guidedByTherapist", "weeksInTreatment", "symptomTrend");
+            "activityLevel", "medicalApproval", "guidedByTherapist", "weeksInTreatment", "symptomTrend", "age");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Compiled once: String.matches compiles its pattern on every call, per batch record. */
@@ -77,7 +77,8 @@ public final class ProfileReader {
                     bool(f.get("medicalApproval"), "medicalApproval"),
                     bool(f.get("guidedByTherapist"), "guidedByTherapist"),
                     weeks(f.get("weeksInTreatment")),
-                    term(obj, "symptomTrend", Category.SYMPTOM_TREND, false));
+                    term(obj, "symptomTrend", Category.SYMPTOM_TREND, false),
+                    age(f.get("age")));
         } catch (IllegalArgumentException e) {
             throw new InputException(obj.at(), e.getMessage());
         }
@@ -156,6 +157,26 @@ public final class ProfileReader {
             }
         }
         throw InputException.forField(n.at(), field, "expected true or false, got " + Node.kind(n));
+    }
+
+    /** Whole years 0-120, or null when absent. */
+    private static Integer age(Node n) {
+        if (absent(n)) {
+            return null;
+        }
+        if (n instanceof Node.Scalar s) {
+            JsonNode v = s.value();
+            Integer value = null;
+            if (v.isIntegralNumber() && v.canConvertToInt()) {
+                value = v.asInt();
+            } else if (v.isTextual() && DIGITS.matcher(v.asText().trim()).matches()) {
+                value = Integer.parseInt(v.asText().trim());
+            }
+            if (value != null && value >= 0 && value <= Client.OLDEST) {
+                return value;
+            }
+        }
+        throw InputException.forField(n.at(), "age", "expected whole years from 0 to " + Client.OLDEST + ", got " + Node.kind(n));
     }
 
     private static int weeks(Node n) {

@@ -40,6 +40,16 @@ public final class Vocabulary {
         return terms.getOrDefault(category, Map.of());
     }
 
+    /** Severity ranks, most severe first: the order warnings are reported in. */
+    public static final List<String> SEVERITY = List.of("critical", "warning", "info");
+
+    /** How urgent a warning is for its subject: the code's {@code bySubject} entry, else its indicator ("warning" if unknown). */
+    public String indicator(String code, String subject) {
+        Term t = terms(Category.WARNING).get(code);
+        String indicator = t == null ? null : t.indicator(subject);
+        return indicator == null ? "warning" : indicator;
+    }
+
     public boolean isIntense(String massageType) {
         Term t = terms(Category.MASSAGE_TYPE).get(massageType);
         return t != null && t.intense();
@@ -124,7 +134,7 @@ public final class Vocabulary {
         }
         List<String> allowed = switch (category) {
             case MASSAGE_TYPE -> List.of("description", "intense");
-            case WARNING -> List.of("description", "indicator");
+            case WARNING -> List.of("description", "indicator", "bySubject");
             default -> List.of("description");
         };
         obj.fields().forEach((k, v) -> {
@@ -149,7 +159,23 @@ public final class Vocabulary {
                 throw new InputException(obj.fields().get("indicator").at(), "indicator (" + indicator + ") must be one of info, warning, critical");
             }
         }
-        return new Term(category, name, description, intense, indicator);
+        Map<String, String> bySubject = new LinkedHashMap<>();
+        Node subjectsNode = obj.fields().get("bySubject");
+        if (category == Category.WARNING && subjectsNode != null && !(subjectsNode instanceof Node.Scalar ns && ns.isNull())) {
+            if (!(obj.fields().get("bySubject") instanceof Node.Obj subjects)) {
+                throw new InputException(obj.fields().get("bySubject").at(), "bySubject of " + name + " must map subjects to indicators");
+            }
+            subjects.fields().forEach((subject, v) -> {
+                Position vAt = subjects.keys().get(subject);
+                String level = v instanceof Node.Scalar s && s.value().isTextual() ? s.value().asText() : null;
+                if (level == null || !INDICATORS.contains(level)) {
+                    throw new InputException(vAt, "indicator (" + (level == null ? Node.kind(v) : level) + ") of " + name
+                            + " for " + subject + " must be one of info, warning, critical");
+                }
+                bySubject.put(subject, level);
+            });
+        }
+        return new Term(category, name, description, intense, indicator, bySubject);
     }
 
     private static String text(Node.Obj obj, String key, String term) {

@@ -15,6 +15,7 @@ import org.massageadvisor.facts.Adjustment;
 import org.massageadvisor.facts.BaseRange;
 import org.massageadvisor.facts.Floor;
 import org.massageadvisor.facts.MassageType;
+import org.massageadvisor.facts.RecoveryMargin;
 import org.massageadvisor.facts.Referral;
 import org.massageadvisor.facts.Tip;
 import org.massageadvisor.facts.Warning;
@@ -33,9 +34,11 @@ import org.massageadvisor.recommendation.Status;
  * one is paid once per thread, not once per client. {@link #evaluateInFreshSession} keeps the plain
  * one-session-per-call path that the reuse is tested against.
  *
- * <p>Rules insert conclusions; this class folds them into the interval in three fixed phases: the
- * base range, then the sum of all adjustments, then every floor (so a floor always wins). Inside a
- * phase the operations commute, so the order rules fire in cannot change the result.
+ * <p>Rules insert conclusions; this class folds them into the interval in four fixed phases: the
+ * base range, then the sum of all adjustments, then every floor (so a floor always wins), then the
+ * recovery margin (so recovery lengthens the wait even where a floor set it). Inside a phase the
+ * operations commute, so the order rules fire in cannot change the result. Warnings are reported
+ * most severe first.
  */
 public final class Evaluator {
 
@@ -145,6 +148,7 @@ public final class Evaluator {
         List<FiringRecorder.Inserted> bases = new ArrayList<>();
         List<FiringRecorder.Inserted> adjustments = new ArrayList<>();
         List<FiringRecorder.Inserted> floors = new ArrayList<>();
+        List<FiringRecorder.Inserted> recoveries = new ArrayList<>();
         List<IssuedWarning> warnings = new ArrayList<>();
         List<IssuedTip> tips = new ArrayList<>();
         Map<String, Boolean> seen = new HashMap<>();
@@ -160,13 +164,16 @@ public final class Evaluator {
                 adjustments.add(c);
             } else if (fact instanceof Floor) {
                 floors.add(c);
+            } else if (fact instanceof RecoveryMargin) {
+                recoveries.add(c);
             } else if (fact instanceof Referral r) {
                 referred = true;
                 effect.add("refers the client to a professional" + (r.reason() == null ? "" : " (" + r.reason() + ")"));
             } else if (fact instanceof Warning w) {
                 boolean fresh = seen.putIfAbsent("W" + w.code() + "\u0000" + w.subject(), true) == null;
                 if (fresh) {
-                    warnings.add(new IssuedWarning(w.code(), w.subject(), w.message(), rule));
+                    warnings.add(new IssuedWarning(w.code(), w.subject(), w.message(), rule,
+                            ruleBase.vocabulary().indicator(w.code(), w.subject())));
                 }
                 effect.add("warning " + w.code() + (w.subject() == null ? "" : " (" + w.subject() + ")") + (fresh ? "" : ", already given"));
             } else if (fact instanceof Tip t) {
@@ -186,12 +193,15 @@ public final class Evaluator {
         } else if (bases.isEmpty()) {
             status = Status.REFER;
             warnings.add(new IssuedWarning(NO_INTERVAL, null,
-                    "No rule gives an interval for this profile; a professional should set one.", null));
+                    "No interval can be given for your profile yet; ask your therapist or doctor to set one.", null,
+                    ruleBase.vocabulary().indicator(NO_INTERVAL, null)));
         } else {
-            interval = fold(bases, adjustments, floors, effects, steps);
+            interval = fold(bases, adjustments, floors, recoveries, effects, steps);
         }
+        // Most severe first (a stable sort keeps firing order within a level): a referral leads with its critical card.
+        warnings.sort(java.util.Comparator.comparingInt(w -> severity(w.indicator())));
         if (referred) {
-            for (FiringRecorder.Inserted c : concat(bases, adjustments, floors)) {
+            for (FiringRecorder.Inserted c : concat(bases, adjustments, floors, recoveries)) {
                 effects.get(c.firing()).add(describe(c.fact()) + " (not used: the client is referred)");
             }
         }
@@ -212,14 +222,19 @@ public final class Evaluator {
         return new Recommendation(client.id(), status, interval, warnings, tips, explanation, ruleBase.version(), fired);
     }
 
+    private static int severity(String indicator) {
+        int rank = org.massageadvisor.client.Vocabulary.SEVERITY.indexOf(indicator);
+        return rank < 0 ? 1 : rank;
+    }
+
     @SafeVarargs
     private static <T> List<T> concat(List<T>... lists) {
         return Arrays.stream(lists).flatMap(List::stream).toList();
     }
 
-    /** Base range, then adjustments, then floors; each step's effect is written against its firing. */
+    /** Base range, then adjustments, then floors, then recovery; each step's effect is written against its firing. */
     private static Interval fold(List<FiringRecorder.Inserted> bases, List<FiringRecorder.Inserted> adjustments,
-            List<FiringRecorder.Inserted> floors, List<List<String>> effects, Span[][] steps) {
+            List<FiringRecorder.Inserted> floors, List<FiringRecorder.Inserted> recoveries, List<List<String>> effects, Span[][] steps) {
         FiringRecorder.Inserted chosen = bases.get(0);
         for (FiringRecorder.Inserted b : bases) {
             BaseRange r = (BaseRange) b.fact();
@@ -257,12 +272,33 @@ public final class Evaluator {
             effects.get(f.firing()).add(describe(floor) + (before.equals(after) ? " (already met)" : ": " + before + " -> " + after));
             step(steps, f.firing(), fromMin, fromMax, min, max);
         }
+        // Recovery: the largest margin, after the floors, so it shows even where a floor set minDays.
+        FiringRecorder.Inserted margin = null;
+        for (FiringRecorder.Inserted r : recoveries) {
+            if (margin == null || ((RecoveryMargin) r.fact()).days() > ((RecoveryMargin) margin.fact()).days()) {
+                margin = r;
+            }
+        }
+        for (FiringRecorder.Inserted r : recoveries) {
+            RecoveryMargin m = (RecoveryMargin) r.fact();
+            if (r != margin) {
+                effects.get(r.firing()).add(describe(m) + " (not used: a larger margin applies)");
+                continue;
+            }
+            String before = span(min, max);
+            int fromMin = min;
+            int fromMax = max;
+            min += m.days();
+            max = Math.max(max, min + 1);
+            effects.get(r.firing()).add(describe(m) + ": " + before + " -> " + span(min, max));
+            step(steps, r.firing(), fromMin, fromMax, min, max);
+        }
         // Only rules edited past their sense get here; the contract bounds still hold.
         int boundedMin = Math.min(Math.max(min, Interval.LOWEST), Interval.HIGHEST);
         int boundedMax = Math.min(Math.max(max, boundedMin), Interval.HIGHEST);
         if (boundedMin != min || boundedMax != max) {
-            FiringRecorder.Inserted last = floors.isEmpty() ? (adjustments.isEmpty() ? chosen : adjustments.get(adjustments.size() - 1))
-                    : floors.get(floors.size() - 1);
+            FiringRecorder.Inserted last = margin != null ? margin : floors.isEmpty()
+                    ? (adjustments.isEmpty() ? chosen : adjustments.get(adjustments.size() - 1)) : floors.get(floors.size() - 1);
             effects.get(last.firing()).add("kept within 1-31 days: " + span(min, max) + " -> " + span(boundedMin, boundedMax));
             step(steps, last.firing(), min, max, boundedMin, boundedMax);
         }
@@ -284,6 +320,9 @@ public final class Evaluator {
         }
         if (conclusion instanceof Floor f) {
             return "minDays at least " + f.minDays() + ", maxDays at least " + f.maxDays();
+        }
+        if (conclusion instanceof RecoveryMargin m) {
+            return "recovery: minDays +" + m.days() + " after the floors";
         }
         return conclusion.toString();
     }

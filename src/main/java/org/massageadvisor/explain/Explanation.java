@@ -103,7 +103,7 @@ public record Explanation(
 
     static String headline(Recommendation r) {
         if (r.status() == Status.REFER) {
-            return "No interval: a professional should see this client before the next back massage.";
+            return "No interval: the client is referred (see the first warning) before any further back massage.";
         }
         return r.interval() + " between back massages.";
     }
@@ -145,7 +145,7 @@ public record Explanation(
 
     private static Card card(IssuedWarning w, RuleBase ruleBase) {
         Term term = ruleBase.vocabulary().terms(Category.WARNING).get(w.code());
-        String indicator = term == null || term.indicator() == null ? "warning" : term.indicator();
+        String indicator = w.indicator() != null ? w.indicator() : ruleBase.vocabulary().indicator(w.code(), w.subject());
         String description = term == null || term.description() == null ? w.code() : term.description();
         String summary = w.subject() == null ? description : humanize(w.subject()) + ": " + lowerFirst(description);
         Source source = null;

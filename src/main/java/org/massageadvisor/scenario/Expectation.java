@@ -9,7 +9,8 @@ import org.massageadvisor.recommendation.Status;
 
 /**
  * What a scenario expects of its recommendation (CONTRACT section 3). Every part is optional;
- * {@code noInterval} says the interval must be null.
+ * {@code noInterval} says the interval must be null, {@code spread} bounds maxDays - minDays (the days
+ * of choice), {@code firstWarning} is the indicator the first (most severe) warning must have.
  */
 public record Expectation(
         Status status,
@@ -21,9 +22,32 @@ public record Expectation(
         List<String> tips,
         List<String> noTips,
         List<String> fired,
-        List<String> notFired) {
+        List<String> notFired,
+        Bound spread,
+        String firstWarning) {
 
     public static final Expectation NONE = new Expectation(null, false, null, null, List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+
+    /** An expectation without spread and first-warning parts. */
+    public Expectation(Status status, boolean noInterval, Bound minDays, Bound maxDays, List<ExpectedWarning> warnings,
+            List<ExpectedWarning> noWarnings, List<String> tips, List<String> noTips, List<String> fired, List<String> notFired) {
+        this(status, noInterval, minDays, maxDays, warnings, noWarnings, tips, noTips, fired, notFired, null, null);
+    }
+
+    /** The same expectation with other interval bounds (null: none). */
+    public Expectation withInterval(Bound newMin, Bound newMax, Bound newSpread) {
+        return new Expectation(status, noInterval, newMin, newMax, warnings, noWarnings, tips, noTips, fired, notFired, newSpread, firstWarning);
+    }
+
+    /** The same expectation with other warning lists. */
+    public Expectation withWarnings(List<ExpectedWarning> newWarnings, List<ExpectedWarning> newNoWarnings) {
+        return new Expectation(status, noInterval, minDays, maxDays, newWarnings, newNoWarnings, tips, noTips, fired, notFired, spread, firstWarning);
+    }
+
+    /** Only what a client would see: no fired/notFired. */
+    public Expectation outcomeOnly() {
+        return new Expectation(status, noInterval, minDays, maxDays, warnings, noWarnings, tips, noTips, List.of(), List.of(), spread, firstWarning);
+    }
 
     /** What does not hold, one line each; empty when the recommendation meets every expectation. */
     public List<String> check(Recommendation r) {
@@ -34,7 +58,7 @@ public record Expectation(
         if (noInterval && r.interval() != null) {
             failures.add("interval: expected none, got " + r.interval());
         }
-        if (minDays != null || maxDays != null) {
+        if (minDays != null || maxDays != null || spread != null) {
             if (r.interval() == null) {
                 failures.add("interval: expected one, got none (status " + r.status() + ")" + describeWarnings(r));
             } else {
@@ -43,6 +67,10 @@ public record Expectation(
                 }
                 if (maxDays != null && !maxDays.accepts(r.interval().maxDays())) {
                     failures.add("maxDays: expected " + maxDays + ", got " + r.interval().maxDays());
+                }
+                int days = r.interval().maxDays() - r.interval().minDays();
+                if (spread != null && !spread.accepts(days)) {
+                    failures.add("spread: expected " + spread + " days of choice, got " + days + " (" + r.interval() + ")");
                 }
             }
         }
@@ -54,6 +82,12 @@ public record Expectation(
         for (ExpectedWarning w : noWarnings) {
             if (r.warnings().stream().anyMatch(w::matches)) {
                 failures.add("noWarnings: " + w + " was given");
+            }
+        }
+        if (firstWarning != null) {
+            String got = r.warnings().isEmpty() ? "no warning" : r.warnings().get(0).indicator();
+            if (!firstWarning.equals(got)) {
+                failures.add("firstWarning: expected " + firstWarning + ", got " + got + describeWarnings(r));
             }
         }
         List<String> tipCodes = r.tips().stream().map(IssuedTip::code).toList();

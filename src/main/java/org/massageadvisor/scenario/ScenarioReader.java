@@ -29,8 +29,10 @@ import org.massageadvisor.recommendation.Status;
 public final class ScenarioReader {
 
     static final List<String> TOP_KEYS = List.of("name", "description", "given", "expect");
-    static final List<String> EXPECT_KEYS = List.of("status", "interval", "warnings", "noWarnings", "tips", "noTips", "fired", "notFired");
-    static final List<String> INTERVAL_KEYS = List.of("minDays", "maxDays");
+    static final List<String> EXPECT_KEYS = List.of("status", "interval", "warnings", "noWarnings", "tips", "noTips", "fired", "notFired",
+            "firstWarning");
+    static final List<String> INTERVAL_KEYS = List.of("minDays", "maxDays", "spread");
+    static final List<String> INDICATORS = List.of("info", "warning", "critical");
     static final List<String> BOUND_KEYS = List.of("atLeast", "atMost");
     static final List<String> WARNING_KEYS = List.of("code", "subject");
 
@@ -85,6 +87,7 @@ public final class ScenarioReader {
         boolean noInterval = false;
         Bound min = null;
         Bound max = null;
+        Bound spread = null;
         Node interval = f.get("interval");
         if (interval != null) {
             if (isNull(interval)) {
@@ -93,12 +96,21 @@ public final class ScenarioReader {
                 Node.Obj i = Node.mapping(interval, "'interval'", INTERVAL_KEYS);
                 min = bound(i.fields().get("minDays"), "minDays");
                 max = bound(i.fields().get("maxDays"), "maxDays");
+                spread = bound(i.fields().get("spread"), "spread");
+            }
+        }
+        String firstWarning = null;
+        if (f.containsKey("firstWarning")) {
+            firstWarning = Node.text(f.get("firstWarning"), "firstWarning").toLowerCase(Locale.ROOT);
+            if (!INDICATORS.contains(firstWarning)) {
+                throw InputException.forField(f.get("firstWarning").at(), "firstWarning", "unknown indicator (" + firstWarning
+                        + ")" + Suggestions.hint(firstWarning, INDICATORS) + " Known: info, warning, critical");
             }
         }
         return new Expectation(status, noInterval, min, max,
                 warnings(f.get("warnings"), "warnings"), warnings(f.get("noWarnings"), "noWarnings"),
                 terms(f.get("tips"), "tips", Category.TIP), terms(f.get("noTips"), "noTips", Category.TIP),
-                rules(f.get("fired"), "fired"), rules(f.get("notFired"), "notFired"));
+                rules(f.get("fired"), "fired"), rules(f.get("notFired"), "notFired"), spread, firstWarning);
     }
 
     private static Bound bound(Node node, String key) {

@@ -39,12 +39,12 @@ class AuditLogTest {
     /** Six decisions; lines 2 (sore) and 4 (fatigued) are the ones the recovery adjustment touches. */
     private static List<Client> clients() {
         return List.of(
-                TestRules.client().build().withId("relaxed"),                                                   // 6-14
-                TestRules.client().bodyResponse("SORE").build().withId("sore"),                                 // 7-14 +2 -1 = 8-14
+                TestRules.client().build().withId("relaxed"),                                                   // 7-14
+                TestRules.client().bodyResponse("SORE").build().withId("sore"),                                 // 7-14 +2 = 9-14
                 TestRules.client().goal("CHRONIC_PAIN").massageType("DEEP_TISSUE").build().withId("chronic"),   // 3-7
-                TestRules.client().goal("MAINTENANCE").bodyResponse("FATIGUED").build().withId("fatigued"),     // 14-30 +2 -1 = 15-30
+                TestRules.client().goal("MAINTENANCE").bodyResponse("FATIGUED").build().withId("fatigued"),     // 14-30 +2 = 16-30
                 TestRules.client().goal("INJURY_RECOVERY").bodyResponse("SORE").build().withId("referred"),     // REFER either way
-                TestRules.client().goal("MAINTENANCE").activityLevel("ATHLETE").build().withId("athlete"));     // 14-30 -1 -1/-2 = 12-28
+                TestRules.client().goal("MAINTENANCE").activityLevel("ATHLETE").build().withId("athlete"));     // 14-30 0/-2 = 14-28
     }
 
     private Path log() {
@@ -90,8 +90,8 @@ class AuditLogTest {
         assertThat(first.get("rulesetVersion").asText()).isEqualTo(TestRules.evaluator().ruleBase().version());
         JsonNode second = AuditLog.MAPPER.readTree(lines.get(1));
         assertThat(second.get("input").get("bodyResponse").get(0).asText()).isEqualTo("SORE");
-        // Relaxation 7-14, +2 for soreness, -1 for gentle Swedish = 8-14.
-        assertThat(second.get("output").get("interval").get("minDays").asInt()).isEqualTo(8);
+        // Relaxation 7-14, +2 for soreness = 9-14.
+        assertThat(second.get("output").get("interval").get("minDays").asInt()).isEqualTo(9);
         assertThat(second.get("output").get("interval").get("maxDays").asInt()).isEqualTo(14);
         assertThat(second.get("output").has("explanation")).isFalse();
         assertThat(second.get("firings")).extracting(JsonNode::asText).contains(RECOVERY_RULE);
@@ -211,8 +211,8 @@ class AuditLogTest {
         assertThat(report.differences()).extracting(AuditReplay.Difference::line).containsExactly(2, 4);
         assertThat(report.differences()).extracting(AuditReplay.Difference::client).containsExactly("sore", "fatigued");
         AuditReplay.Difference sore = report.differences().get(0);
-        assertThat(sore.before()).isEqualTo("RECOMMENDED 8-14 days; ALLOW_RECOVERY(SORE)");
-        assertThat(sore.after()).isEqualTo("RECOMMENDED 9-14 days; ALLOW_RECOVERY(SORE)");
+        assertThat(sore.before()).isEqualTo("RECOMMENDED 9-14 days; ALLOW_RECOVERY(SORE)");
+        assertThat(sore.after()).isEqualTo("RECOMMENDED 10-14 days; ALLOW_RECOVERY(SORE)");
         assertThat(report.byRuleChange()).containsExactly(java.util.Map.entry("edited: " + RECOVERY_RULE, 2));
         StringWriter out = new StringWriter();
         assertThat(cli(out, "audit", "replay", log.toString(), "--against", edited.toString())).isZero();
@@ -228,11 +228,11 @@ class AuditLogTest {
         assertThat(drl).contains("Client( activityLevel == \"ATHLETE\" )");
         Files.writeString(file, drl.replace("Client( activityLevel == \"ATHLETE\" )", "Client( activityLevel == \"MODERATE\" )"));
         AuditReplay.Report report = AuditReplay.replayAgainst(log, edited);
-        // Only the athlete (line 6) loses the active-lifestyle adjustment: 12-28 becomes 13-30 (maintenance 14-30, gentle -1).
+        // Only the athlete (line 6) loses the active-lifestyle adjustment: 14-28 becomes 14-30 (maintenance 14-30).
         assertThat(report.differences()).extracting(AuditReplay.Difference::line).containsExactly(6);
         AuditReplay.Difference athlete = report.differences().get(0);
-        assertThat(athlete.before()).isEqualTo("RECOMMENDED 12-28 days");
-        assertThat(athlete.after()).isEqualTo("RECOMMENDED 13-30 days");
+        assertThat(athlete.before()).isEqualTo("RECOMMENDED 14-28 days");
+        assertThat(athlete.after()).isEqualTo("RECOMMENDED 14-30 days");
         assertThat(athlete.ruleChanges()).containsExactly("no longer fires: Athletes lead a physically demanding life",
                 "no longer fires: A physically demanding life may bring sessions sooner than a sedentary one");
         assertThat(report.byRuleChange()).containsOnlyKeys(athlete.ruleChange());
@@ -299,8 +299,8 @@ class AuditLogTest {
     private static void editRecoveryRule(Path rules) throws IOException {
         Path file = rules.resolve("body-response.drl");
         String drl = Files.readString(file, StandardCharsets.UTF_8);
-        assertThat(drl).contains("insert( new Adjustment( 2, 0 ) );");
-        Files.writeString(file, drl.replace("insert( new Adjustment( 2, 0 ) );", "insert( new Adjustment( 3, 0 ) );"));
+        assertThat(drl).contains("insert( new RecoveryMargin( 2 ) );");
+        Files.writeString(file, drl.replace("insert( new RecoveryMargin( 2 ) );", "insert( new RecoveryMargin( 3 ) );"));
     }
 
     private Path copyOfShippedRules(String name) throws IOException {

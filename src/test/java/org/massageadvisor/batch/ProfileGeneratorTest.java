@@ -51,8 +51,9 @@ class ProfileGeneratorTest {
         Client c = TestRules.client().goal("CHRONIC_PAIN").massageType("DEEP_TISSUE").bodyResponse("SORE", "FATIGUED")
                 .conditions("HERNIATED_DISC").weeksInTreatment(3).build();
         assertThat(ProfileGenerator.csvHeader()).isEqualTo(
-                "id,goal,massageType,bodyResponse,conditions,activityLevel,medicalApproval,guidedByTherapist,weeksInTreatment,symptomTrend");
-        assertThat(ProfileGenerator.csvRow(c)).isEqualTo("test,CHRONIC_PAIN,DEEP_TISSUE,FATIGUED;SORE,HERNIATED_DISC,SEDENTARY,false,false,3,STABLE");
+                "id,goal,massageType,bodyResponse,conditions,activityLevel,medicalApproval,guidedByTherapist,weeksInTreatment,symptomTrend,age");
+        assertThat(ProfileGenerator.csvRow(c)).isEqualTo("test,CHRONIC_PAIN,DEEP_TISSUE,FATIGUED;SORE,HERNIATED_DISC,SEDENTARY,false,false,3,STABLE,");
+        assertThat(ProfileGenerator.csvRow(c.withAge(70))).endsWith(",STABLE,70");
         assertThat(ProfileGenerator.jsonLine(c)).isEqualTo("{\"id\":\"test\",\"goal\":\"CHRONIC_PAIN\",\"massageType\":\"DEEP_TISSUE\","
                 + "\"bodyResponse\":[\"FATIGUED\",\"SORE\"],\"conditions\":[\"HERNIATED_DISC\"],\"activityLevel\":\"SEDENTARY\","
                 + "\"medicalApproval\":false,\"guidedByTherapist\":false,\"weeksInTreatment\":3,\"symptomTrend\":\"STABLE\"}");

@@ -24,7 +24,10 @@ class InvariantReaderTest {
                 """, "inv.yaml");
         assertThat(invariants).extracting(Invariant::name).containsExactly("doctor [$X=HERNIATED_DISC]", "doctor [$X=OSTEOPOROSIS]",
                 "doctor [$X=NERVE_ISSUE]", "doctor [$X=BLOOD_CLOT]", "doctor [$X=ANTICOAGULANTS]", "doctor [$X=FEVER]",
-                "doctor [$X=PREGNANCY]");
+                "doctor [$X=PREGNANCY]", "doctor [$X=HIGH_RISK_PREGNANCY]", "doctor [$X=SADDLE_NUMBNESS]",
+                "doctor [$X=BLADDER_BOWEL_CHANGE]", "doctor [$X=LEG_WEAKNESS]", "doctor [$X=UNEXPLAINED_WEIGHT_LOSS]",
+                "doctor [$X=CANCER_TREATMENT]", "doctor [$X=RECENT_SURGERY]", "doctor [$X=RECENT_FRACTURE]",
+                "doctor [$X=BLEEDING_DISORDER]", "doctor [$X=SKIN_INFECTION]");
         assertThat(invariants.get(1).expect().warnings().get(0).subject()).isEqualTo("OSTEOPOROSIS");
         assertThat(invariants.get(1).whenText()).isEqualTo("when conditions contains OSTEOPOROSIS");
     }

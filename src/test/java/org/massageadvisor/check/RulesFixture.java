@@ -17,8 +17,11 @@ import org.massageadvisor.TestRules;
  */
 final class RulesFixture {
 
+    /** The precaution terms beyond the guidance (and their subjects' indicator lines), left out of the fixture's vocabulary. */
     static final List<String> PRECAUTION_TERMS = List.of("BLOOD_CLOT", "ANTICOAGULANTS", "FEVER", "PREGNANCY",
-            "GENTLE_PRESSURE_ADVISED");
+            "HIGH_RISK_PREGNANCY", "SADDLE_NUMBNESS", "BLADDER_BOWEL_CHANGE", "LEG_WEAKNESS", "UNEXPLAINED_WEIGHT_LOSS",
+            "CANCER_TREATMENT", "RECENT_SURGERY", "RECENT_FRACTURE", "BLEEDING_DISORDER", "SKIN_INFECTION",
+            "PRENATAL_THERAPIST_ADVISED", "FRAILTY_PRECAUTION");
 
     static final String INVARIANTS = """
             invariants:
@@ -52,8 +55,12 @@ final class RulesFixture {
         try {
             RuleFolders.copyTree(TestRules.RULES, f.rules);
             RuleFolders.copyTree(TestRules.SCENARIOS, f.scenarios);
-            Files.delete(f.rules.resolve("precautions.drl"));
-            deleteTree(f.scenarios.resolve("precautions"));
+            for (String concern : List.of("precautions", "red-flags", "age-precautions")) {
+                Files.delete(f.rules.resolve(concern + ".drl"));
+            }
+            for (String folder : List.of("precautions", "red-flags", "age-precautions")) {
+                deleteTree(f.scenarios.resolve(folder));
+            }
             Path vocabulary = f.rules.resolve("vocabulary.yaml");
             List<String> kept = Files.readAllLines(vocabulary).stream()
                     .filter(line -> PRECAUTION_TERMS.stream().noneMatch(t -> line.trim().startsWith(t + ":")))

@@ -74,9 +74,9 @@ class BatchAuditTest {
         assertThat(entries).extracting(e -> e.get("seq").asLong()).containsExactly(1L, 2L, 3L, 4L);
         assertThat(entries).extracting(e -> e.get("input").get("id").asText()).containsExactly("c1", "c2", "c3", "record-5");
         assertThat(entries).extracting(e -> e.get("output").get("id").asText()).containsExactly("c1", "c2", "c3", "record-5");
-        // c1: the worked example, 3-7 +2 (sore) = 5-7; c2: 7-14 +2 (sore) -1 (gentle) = 8-14;
-        // c3: 14-30 -1 (gentle) -1/-2 (athlete) = 12-28; record-5: injury recovery without approval or guidance is referred.
-        assertThat(entries).extracting(e -> interval(e.get("output"))).containsExactly("5-7", "8-14", "12-28", "none");
+        // c1: the worked example, 3-7 +2 (sore) = 5-7; c2: 7-14 +2 (sore) = 9-14;
+        // c3: 14-30 0/-2 (athlete) = 14-28; record-5: injury recovery without approval or guidance is referred.
+        assertThat(entries).extracting(e -> interval(e.get("output"))).containsExactly("5-7", "9-14", "14-28", "none");
         assertThat(entries.get(3).get("output").get("status").asText()).isEqualTo("REFER");
         // The full input profile, as evaluate logs it.
         JsonNode c1 = entries.get(0).get("input");

@@ -78,22 +78,23 @@ class BatchCommandTest {
         assertThat(code).as(err.toString()).isEqualTo(0);
         List<JsonNode> r = lines(report);
         assertThat(r).extracting(n -> n.get("id").asText()).containsExactly("c1", "c2", "j1", "record-4", "f1", "f2");
-        // 3-7 chronic pain start, +2 min for soreness = 5-7; intense floors (2-3, 7) already met.
+        // 3-7 chronic pain start; intense floors (3-4, 3-7) already met; +2 min for soreness = 5-7.
         assertThat(interval(r.get(0))).isEqualTo("5-7");
-        assertThat(codes(r.get(0), "warnings")).containsExactly("ALLOW_RECOVERY(SORE)", "CONSULT_DOCTOR(HERNIATED_DISC)");
-        // Maintenance 14-30, athlete without conditions -1 min and -2 max = 13-28; intense floors met.
-        assertThat(interval(r.get(1))).isEqualTo("13-28");
-        // Relaxation 7-14, gentle type without conditions -1 min = 6-14.
-        assertThat(interval(r.get(2))).isEqualTo("6-14");
-        // Approved, guided injury recovery 2-4; intense floor raises max to 7; the injury floor (2, 2) is met.
-        assertThat(interval(r.get(3))).isEqualTo("2-7");
+        // Most severe first: the doctor card (warning), then the recovery card (info).
+        assertThat(codes(r.get(0), "warnings")).containsExactly("CONSULT_DOCTOR(HERNIATED_DISC)", "ALLOW_RECOVERY(SORE)");
+        // Maintenance 14-30, athlete without conditions 0 min and -2 max = 14-28; intense floor met.
+        assertThat(interval(r.get(1))).isEqualTo("14-28");
+        // Relaxation 7-14, gentle type keeps the goal's range.
+        assertThat(interval(r.get(2))).isEqualTo("7-14");
+        // Approved, guided injury recovery 2-4; intense floor 3-4, deep tissue floor raises max to 7: 3-7.
+        assertThat(interval(r.get(3))).isEqualTo("3-7");
         assertThat(codes(r.get(3), "warnings")).containsExactly("GENTLE_SESSIONS_ADVISED");
         // Injury recovery without approval or a guiding therapist: referred, no interval.
         assertThat(r.get(4).get("status").asText()).isEqualTo("REFER");
         assertThat(interval(r.get(4))).isEqualTo("none");
         assertThat(codes(r.get(4), "warnings")).contains("MEDICAL_APPROVAL_REQUIRED", "THERAPIST_GUIDANCE_REQUIRED");
-        // Chronic pain 3-7, +2 min once for sore and fatigued, -1 min gentle type = 4-7.
-        assertThat(interval(r.get(5))).isEqualTo("4-7");
+        // Chronic pain 3-7, +2 min once for sore and fatigued = 5-7.
+        assertThat(interval(r.get(5))).isEqualTo("5-7");
         assertThat(r).allSatisfy(n -> assertThat(n.has("explanation")).isFalse());
         assertThat(Files.readString(dir.resolve("report.errors.jsonl"))).isEmpty();
         assertThat(err.toString()).contains("Records: 6 read, 6 evaluated, 0 rejected").contains("RECOMMENDED", "REFER")
@@ -249,7 +250,7 @@ class BatchCommandTest {
 
         List<String> rows = Files.readAllLines(report);
         assertThat(rows.get(0)).isEqualTo("id,status,minDays,maxDays,warnings,tips");
-        assertThat(rows.get(1)).startsWith("\"c,1\",RECOMMENDED,5,7,ALLOW_RECOVERY(SORE);CONSULT_DOCTOR(HERNIATED_DISC),");
+        assertThat(rows.get(1)).startsWith("\"c,1\",RECOMMENDED,5,7,CONSULT_DOCTOR(HERNIATED_DISC);ALLOW_RECOVERY(SORE),");
         assertThat(rows.get(1).substring(rows.get(1).lastIndexOf(',') + 1).split(";"))
                 .containsExactlyInAnyOrder("LISTEN_TO_BODY", "STRETCHING", "POSTURE", "EXERCISE", "CONSULT_THERAPIST");
         assertThat(rows.get(2)).startsWith("c2,REFER,,,MEDICAL_APPROVAL_REQUIRED;THERAPIST_GUIDANCE_REQUIRED,")

@@ -49,6 +49,24 @@ class ProfileReaderTest {
     }
 
     @Test
+    void anAgeIsWholeYearsFromZeroTo120AndOptional() {
+        assertThat(yaml(VALID + "age: 70\n").age()).isEqualTo(70);
+        assertThat(yaml(VALID + "age: \"0\"\n").age()).isZero();
+        assertThat(json("{\"goal\": \"RELAXATION\", \"massageType\": \"SWEDISH\", \"activityLevel\": \"MODERATE\", \"age\": 120}").age())
+                .isEqualTo(120);
+        assertThat(yaml(VALID).age()).isNull();
+        assertThat(yaml(VALID + "age:\n").age()).isNull();
+        assertThatThrownBy(() -> yaml(VALID + "age: 121\n")).isInstanceOf(InputException.class)
+                .hasMessage("p.yaml:4:6: field 'age': expected whole years from 0 to 120, got a number (121)");
+        assertThatThrownBy(() -> yaml(VALID + "age: -3\n")).isInstanceOf(InputException.class)
+                .hasMessageStartingWith("p.yaml:4:6: field 'age': expected whole years from 0 to 120");
+        assertThatThrownBy(() -> yaml(VALID + "age: 70.5\n")).isInstanceOf(InputException.class)
+                .hasMessageStartingWith("p.yaml:4:6: field 'age': expected whole years from 0 to 120");
+        assertThatThrownBy(() -> yaml(VALID + "age: old\n")).isInstanceOf(InputException.class)
+                .hasMessageStartingWith("p.yaml:4:6: field 'age': expected whole years from 0 to 120");
+    }
+
+    @Test
     void anUnknownTermNamesItsPlaceAndTheClosestKnownTerm() {
         assertThatThrownBy(() -> yaml(VALID.replace("DEEP_TISSUE", "DEEP_TISUE")))
                 .isInstanceOf(InputException.class)

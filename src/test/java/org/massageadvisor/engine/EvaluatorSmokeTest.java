@@ -14,9 +14,10 @@ class EvaluatorSmokeTest {
     void chronicPainDeepTissueSoreWithHerniatedDiscGetsFiveToSevenDaysAndTwoWarnings() {
         Recommendation r = TestRules.evaluate(TestRules.client().goal("CHRONIC_PAIN").massageType("DEEP_TISSUE")
                 .bodyResponse("SORE").conditions("HERNIATED_DISC").build());
-        // 3-7 (chronic pain start) + 2 on minDays (recovery) = 5-7; intense floors 2/3 and 7 already met.
+        // 3-7 (chronic pain start); intense floors 3/4 and 3/7 already met; + 2 on minDays (recovery) = 5-7.
         assertThat(r.interval()).isEqualTo(new Interval(5, 7));
-        assertThat(r.warnings()).extracting(IssuedWarning::code).containsExactly("ALLOW_RECOVERY", "CONSULT_DOCTOR");
+        // Most severe first: the doctor card (warning) before the recovery card (info).
+        assertThat(r.warnings()).extracting(IssuedWarning::code).containsExactly("CONSULT_DOCTOR", "ALLOW_RECOVERY");
         assertThat(r.rulesetVersion()).startsWith("sha256:");
     }
 }

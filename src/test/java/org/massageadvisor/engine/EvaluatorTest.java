@@ -55,7 +55,7 @@ class EvaluatorTest {
         assertThat(r.status()).isEqualTo(Status.RECOMMENDED);
         assertThat(r.interval()).isEqualTo(new Interval(5, 7));
         List<Firing> e = r.explanation();
-        // 3 classify (salience 40), 1 base range (30), 1 adjustment (20), 2 floors (10), 4 advice (0).
+        // 3 classify (salience 40), 1 base range (30), 2 floors (10), 1 recovery margin (5), 4 advice (0).
         assertThat(e).hasSize(11);
         assertThat(e.subList(0, 3)).extracting(Firing::rule).containsExactlyInAnyOrder(
                 "Soreness after the last session means the muscles need recovery",
@@ -63,11 +63,11 @@ class EvaluatorTest {
                 "A massage type the vocabulary marks intense is intense work");
         assertThat(e.get(3).rule()).isEqualTo("Chronic pain starts with a session every three to seven days");
         assertThat(e.get(3).effect()).isEqualTo("base range 3-7 days");
-        assertThat(e.get(4).rule()).isEqualTo("Muscles that need recovery wait two more days before the next session");
-        assertThat(e.get(4).effect()).isEqualTo("minDays +2, maxDays +0: 3-7 days -> 5-7 days");
-        assertThat(e.subList(5, 7)).extracting(Firing::effect).containsExactlyInAnyOrder(
-                "minDays at least 2, maxDays at least 3 (already met)",
-                "minDays at least 1, maxDays at least 7 (already met)");
+        assertThat(e.subList(4, 6)).extracting(Firing::effect).containsExactlyInAnyOrder(
+                "minDays at least 3, maxDays at least 4 (already met)",
+                "minDays at least 3, maxDays at least 7 (already met)");
+        assertThat(e.get(6).rule()).isEqualTo("Muscles that need recovery wait two more days before the next session");
+        assertThat(e.get(6).effect()).isEqualTo("recovery: minDays +2 after the floors: 3-7 days -> 5-7 days");
         assertThat(e.subList(7, 11)).extracting(Firing::rule).containsExactlyInAnyOrder(
                 "Every client is told to listen to their body",
                 "Massage works best alongside stretching, posture work and exercise",

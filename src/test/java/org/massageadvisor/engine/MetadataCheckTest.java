@@ -26,16 +26,16 @@ class MetadataCheckTest {
         Path rules = copyOfShippedRules();
         Path file = rules.resolve("goal-ranges.drl");
         String drl = Files.readString(file);
-        // The relaxation rule (line 10) loses @evidence; the maintenance rule gets a review "date" that is not one.
+        // The relaxation rule (line 11) loses @evidence; the maintenance rule gets a review "date" that is not one.
         drl = drl.replaceFirst("    @evidence\\(\"guidance\"\\)\n", "");
         drl = drl.replace("14 to 30 days.\")\n    @evidence(\"guidance\")\n    @reviewed(\"2026-11-24\")",
                 "14 to 30 days.\")\n    @evidence(\"guidance\")\n    @reviewed(\"last spring\")");
         Files.writeString(file, drl);
         List<RuleProblem> problems = MetadataCheck.check(RuleBase.load(rules));
         assertThat(problems).extracting(RuleProblem::toString).containsExactly(
-                rules.resolve("goal-ranges.drl") + ":10: rule \"Relaxation calls for a session every one to two weeks\" has no @evidence"
+                rules.resolve("goal-ranges.drl") + ":11: rule \"Relaxation calls for a session every one to two weeks\" has no @evidence"
                         + " (every rule needs @source, @description, @evidence, @reviewed)",
-                rules.resolve("goal-ranges.drl") + ":46: rule \"Maintenance calls for a session once or twice a month\": @reviewed is not a date"
+                rules.resolve("goal-ranges.drl") + ":47: rule \"Maintenance calls for a session once or twice a month\": @reviewed is not a date"
                         + " (last spring); write it as yyyy-mm-dd");
     }
 

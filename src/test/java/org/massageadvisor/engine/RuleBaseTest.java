@@ -128,7 +128,7 @@ class RuleBaseTest {
     @Test
     void everyRuleIsIndexedWithItsFileLineAndMetadataUnderSimpleKeys() {
         RuleBase base = TestRules.evaluator().ruleBase();
-        assertThat(base.rules()).hasSize(32); // 27 encode the guidance, 5 the precautions
+        assertThat(base.rules()).hasSize(49); // 12 files: the guidance, the clinical review and the precautions
         assertThat(base.rules().keySet()).first().isEqualTo("Athletes lead a physically demanding life");
         for (RuleInfo rule : base.rules().values()) {
             assertThat(rule.file()).startsWith("rules-drl/").endsWith(".drl");

@@ -42,12 +42,23 @@ class ActivityLevelTest {
     @ValueSource(strings = {"ATHLETE", "PHYSICAL_JOB"})
     @DisplayName(SOONER)
     void aPhysicallyDemandingLifeMayBringSessionsSoonerThanASedentaryOne(String level) {
-        // 14-30, -1/-2: 13-28; intense floors met.
+        // 14-30, 0/-2: 14-28 (minDays stays in the goal's range); intense floors met.
         Recommendation r = evaluate(client().goal("MAINTENANCE").massageType("DEEP_TISSUE").activityLevel(level).build());
-        assertThat(r.interval()).isEqualTo(new Interval(13, 28));
+        assertThat(r.interval()).isEqualTo(new Interval(14, 28));
         assertThat(Outcome.firings(r, SOONER)).isEqualTo(1);
         assertThat(r.explanation()).filteredOn(f -> f.rule().equals(SOONER))
-                .singleElement().satisfies(f -> assertThat(f.effect()).isEqualTo("minDays -1, maxDays -2: 14-30 days -> 13-28 days"));
+                .singleElement().satisfies(f -> assertThat(f.effect()).isEqualTo("minDays +0, maxDays -2: 14-30 days -> 14-28 days"));
+
+        // Near miss: injury recovery keeps the therapist's rhythm: 2-4 for approved, guided Swedish.
+        Recommendation injury = evaluate(client().goal("INJURY_RECOVERY").massageType("SWEDISH").activityLevel(level)
+                .medicalApproval(true).guidedByTherapist(true).build());
+        assertThat(injury.interval()).isEqualTo(new Interval(2, 4));
+        assertThat(injury.firedRules()).doesNotContain(SOONER);
+
+        // Near miss: worsening chronic pain puts the plan under review: 3-7, not 3-5.
+        Recommendation worsening = evaluate(client().goal("CHRONIC_PAIN").activityLevel(level).symptomTrend("WORSENING").build());
+        assertThat(worsening.interval()).isEqualTo(new Interval(3, 7));
+        assertThat(worsening.firedRules()).doesNotContain(SOONER);
 
         // Near miss: a health condition needs a doctor first: 14-30.
         Recommendation nearMiss = evaluate(client().goal("MAINTENANCE").massageType("DEEP_TISSUE").activityLevel(level)

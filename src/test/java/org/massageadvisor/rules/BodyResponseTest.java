@@ -58,11 +58,19 @@ class BodyResponseTest {
         Recommendation fine = evaluate(client().goal("CHRONIC_PAIN").massageType("DEEP_TISSUE").build());
         assertThat(fine.interval()).isEqualTo(new Interval(3, 7));
         assertThat(fine.firedRules()).doesNotContain(TWO_MORE_DAYS);
+
+        // After the floors: approved, guided injury with Swedish massage, 2-4 without soreness; +2 -> 4-4,
+        // a day of choice kept -> 4-5. The explanation never shows a crossed range.
+        Recommendation injury = evaluate(client().goal("INJURY_RECOVERY").activityLevel("ATHLETE").bodyResponse("SORE")
+                .medicalApproval(true).guidedByTherapist(true).build());
+        assertThat(injury.interval()).isEqualTo(new Interval(4, 5));
+        assertThat(injury.explanation()).filteredOn(f -> f.rule().equals(TWO_MORE_DAYS)).singleElement()
+                .satisfies(f -> assertThat(f.effect()).isEqualTo("recovery: minDays +2 after the floors: 2-4 days -> 4-5 days"));
     }
 
     @Test
     void recoveryIsAddedEvenWhenAHealthConditionBlocksTheShorteningAdjustments() {
-        // Maintenance 14-30 + 2: 16-30; the condition removes the athlete -1/-2, not the +2.
+        // Maintenance 14-30 + 2: 16-30; the condition removes the athlete 0/-2, not the +2.
         Recommendation r = evaluate(client().goal("MAINTENANCE").massageType("SWEDISH").activityLevel("ATHLETE")
                 .bodyResponse("SORE").conditions("NERVE_ISSUE").build());
         assertThat(r.interval()).isEqualTo(new Interval(16, 30));

@@ -21,7 +21,7 @@ class GoalRangesTest {
     @Test
     @DisplayName(RELAXATION)
     void relaxationCallsForASessionEveryOneToTwoWeeks() {
-        // 7-14; the intense floors (2/3, 1/7) are already met.
+        // 7-14; the intense floors (3/4, 3/7) are already met.
         Recommendation r = evaluate(client().goal("RELAXATION").massageType("DEEP_TISSUE").build());
         assertThat(r.status()).isEqualTo(Status.RECOMMENDED);
         assertThat(r.interval()).isEqualTo(new Interval(7, 14));
@@ -36,7 +36,7 @@ class GoalRangesTest {
     @Test
     @DisplayName(CHRONIC_PAIN)
     void chronicPainStartsWithASessionEveryThreeToSevenDays() {
-        // 3-7; floors 2/3 and 1/7 already met.
+        // 3-7; floors 3/4 and 3/7 already met.
         Recommendation r = evaluate(client().goal("CHRONIC_PAIN").massageType("DEEP_TISSUE").build());
         assertThat(r.interval()).isEqualTo(new Interval(3, 7));
         assertThat(r.firedRules()).contains(CHRONIC_PAIN).doesNotContain(RELAXATION, INJURY_RECOVERY, MAINTENANCE);

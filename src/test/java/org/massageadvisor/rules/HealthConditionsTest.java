@@ -21,20 +21,20 @@ class HealthConditionsTest {
     @Test
     @DisplayName(CONCERN)
     void anyListedHealthConditionIsAHealthConcern() {
-        // 7-14 with neither the gentle -1 nor the athlete -1/-2.
+        // 7-14 without the athlete's 0/-2.
         Recommendation r = evaluate(client().goal("RELAXATION").massageType("SWEDISH").activityLevel("ATHLETE")
                 .conditions("OSTEOPOROSIS").build());
         assertThat(r.interval()).isEqualTo(new Interval(7, 14));
         assertThat(r.firedRules()).containsOnlyOnce(CONCERN)
-                .doesNotContain(MassageIntensityTest.GENTLE, ActivityLevelTest.SOONER);
+                .doesNotContain(ActivityLevelTest.SOONER);
 
         // Two conditions are still one concern.
         Recommendation two = evaluate(client().conditions("OSTEOPOROSIS", "NERVE_ISSUE").build());
         assertThat(Outcome.firings(two, CONCERN)).isEqualTo(1);
 
-        // Near miss: no condition: 7-14, -1 gentle, -1/-2 athlete: 5-12.
+        // Near miss: no condition: 7-14, 0/-2 athlete: 7-12.
         Recommendation nearMiss = evaluate(client().goal("RELAXATION").massageType("SWEDISH").activityLevel("ATHLETE").build());
-        assertThat(nearMiss.interval()).isEqualTo(new Interval(5, 12));
+        assertThat(nearMiss.interval()).isEqualTo(new Interval(7, 12));
         assertThat(nearMiss.firedRules()).doesNotContain(CONCERN);
     }
 
@@ -46,7 +46,8 @@ class HealthConditionsTest {
                 .conditions("HERNIATED_DISC").activityLevel("SEDENTARY").build());
         assertThat(r.status()).isEqualTo(Status.RECOMMENDED);
         assertThat(r.interval()).isEqualTo(new Interval(5, 7));
-        assertThat(Outcome.warnings(r)).containsExactlyInAnyOrder("ALLOW_RECOVERY(SORE)", "CONSULT_DOCTOR(HERNIATED_DISC)");
+        // Most severe first: the amber doctor card before the info recovery card.
+        assertThat(Outcome.warnings(r)).containsExactly("CONSULT_DOCTOR(HERNIATED_DISC)", "ALLOW_RECOVERY(SORE)");
         assertThat(r.firedRules()).contains(HERNIATED_DISC).doesNotContain(OSTEOPOROSIS, NERVE_ISSUE);
 
         Recommendation nearMiss = evaluate(client().conditions("OSTEOPOROSIS").build());
@@ -83,5 +84,21 @@ class HealthConditionsTest {
         assertThat(r.status()).isEqualTo(Status.REFER);
         assertThat(Outcome.warnings(r)).containsExactlyInAnyOrder("MEDICAL_APPROVAL_REQUIRED", "THERAPIST_GUIDANCE_REQUIRED",
                 "CONSULT_DOCTOR(HERNIATED_DISC)", "CONSULT_DOCTOR(OSTEOPOROSIS)", "CONSULT_DOCTOR(NERVE_ISSUE)");
+    }
+
+    static final String OSTEOPOROSIS_PRESSURE = "Osteoporosis calls for light pressure rather than intense work";
+
+    @Test
+    @DisplayName(OSTEOPOROSIS_PRESSURE)
+    void osteoporosisCallsForLightPressureRatherThanIntenseWork() {
+        // 14-30 maintenance, sports: floor (3,4) met; the condition blocks the athlete's 0/-2.
+        Recommendation r = evaluate(client().goal("MAINTENANCE").massageType("SPORTS").activityLevel("ATHLETE")
+                .conditions("OSTEOPOROSIS").build());
+        assertThat(r.interval()).isEqualTo(new Interval(14, 30));
+        assertThat(Outcome.warnings(r)).containsExactly("CONSULT_DOCTOR(OSTEOPOROSIS)", "GENTLE_PRESSURE_ADVISED(OSTEOPOROSIS)");
+
+        // Near miss: a gentle type.
+        Recommendation nearMiss = evaluate(client().goal("MAINTENANCE").massageType("SWEDISH").conditions("OSTEOPOROSIS").build());
+        assertThat(nearMiss.firedRules()).doesNotContain(OSTEOPOROSIS_PRESSURE);
     }
 }

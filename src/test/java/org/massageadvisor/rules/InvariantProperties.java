@@ -78,13 +78,14 @@ class InvariantProperties {
         Arbitrary<String> activity = termOf(Category.ACTIVITY_LEVEL);
         Arbitrary<Integer> weeks = Arbitraries.integers().between(0, 60).edgeCases(e -> e.add(3).add(4));
         Arbitrary<String> trend = termOf(Category.SYMPTOM_TREND);
-        Arbitrary<Course> course = Combinators.combine(consent, consent, weeks, trend).as(Course::new);
+        Arbitrary<Integer> age = Arbitraries.integers().between(0, Client.OLDEST).edgeCases(e -> e.add(64).add(65)).injectNull(0.3);
+        Arbitrary<Course> course = Combinators.combine(consent, consent, weeks, trend, age).as(Course::new);
         return Combinators.combine(goal, type, body, conditions, activity, course)
-                .as((g, t, b, cs, a, k) -> new Client("p", g, t, b, cs, a, k.approval(), k.guided(), k.weeks(), k.trend()));
+                .as((g, t, b, cs, a, k) -> new Client("p", g, t, b, cs, a, k.approval(), k.guided(), k.weeks(), k.trend(), k.age()));
     }
 
-    /** The fields about the course of treatment, generated together. */
-    record Course(boolean approval, boolean guided, int weeks, String trend) {
+    /** The fields about the course of treatment (and the age), generated together. */
+    record Course(boolean approval, boolean guided, int weeks, String trend, Integer age) {
     }
 
     @Provide
@@ -136,6 +137,32 @@ class InvariantProperties {
     }
 
     @Property(tries = TRIES)
+    void soreOrFatiguedAlwaysWaitsLongerThanTheSameClientWhoFeltFine(@ForAll("profiles") Client c, @ForAll("bodyResponses") String response) {
+        Recommendation fine = evaluate(withBodyResponse(c, List.of()));
+        Recommendation sore = evaluate(withBodyResponse(c, List.of(response)));
+        if (fine.status() == Status.RECOMMENDED && sore.status() == Status.RECOMMENDED) {
+            assertThat(sore.interval().minDays()).as("minDays for %s with %s", c, response).isGreaterThan(fine.interval().minDays());
+        }
+    }
+
+    @Property(tries = TRIES)
+    void everyStepOfTheExplanationIsAPossibleRangeAndEveryIntervalKeepsADayOfChoice(@ForAll("profiles") Client c) {
+        Recommendation r = TestRules.evaluator().evaluate(c, true);
+        r.explanation().stream().filter(f -> f.after() != null).forEach(f -> {
+            assertThat(f.after().minDays()).as("step of %s for %s", f.rule(), c).isBetween(2, f.after().maxDays());
+            if (f.before() != null) {
+                assertThat(f.before().minDays()).as("step of %s for %s", f.rule(), c).isLessThanOrEqualTo(f.before().maxDays());
+            }
+        });
+        if (r.interval() != null) {
+            assertThat(r.interval().maxDays()).as("interval for %s", c).isGreaterThan(r.interval().minDays());
+        } else {
+            assertThat(r.tips()).as("tips for referred %s", c).isEmpty();
+            assertThat(r.warnings().get(0).indicator()).as("first card for referred %s", c).isEqualTo("critical");
+        }
+    }
+
+    @Property(tries = TRIES)
     void aConditionNeverShortensTheInterval(@ForAll("profiles") Client c, @ForAll("conditions") String condition) {
         Recommendation without = evaluate(withConditions(c, remove(c.conditions(), condition)));
         Recommendation with = evaluate(withConditions(c, add(c.conditions(), condition)));
@@ -163,7 +190,7 @@ class InvariantProperties {
     @Property(tries = TRIES)
     void injuryRecoveryWithoutApprovalIsReferred(@ForAll("profiles") Client c) {
         Client unapproved = new Client(c.id(), "INJURY_RECOVERY", c.massageType(), c.bodyResponse(), c.conditions(),
-                c.activityLevel(), false, c.guidedByTherapist(), c.weeksInTreatment(), c.symptomTrend());
+                c.activityLevel(), false, c.guidedByTherapist(), c.weeksInTreatment(), c.symptomTrend(), c.age());
         Recommendation r = evaluate(unapproved);
         assertThat(r.status()).isEqualTo(Status.REFER);
         assertThat(r.interval()).isNull();
@@ -185,6 +212,7 @@ class InvariantProperties {
         profile.put("guidedByTherapist", c.guidedByTherapist());
         profile.put("weeksInTreatment", c.weeksInTreatment());
         profile.put("symptomTrend", c.symptomTrend());
+        profile.put("age", c.age());
         Client scrambled = new ProfileReader(vocabulary()).read(Node.read(JSON, new StringReader(json(profile)), "p.json"));
         assertThat(json(TestRules.evaluator().evaluate(scrambled, true)))
                 .as("recommendation for %s", profile)
@@ -224,11 +252,11 @@ class InvariantProperties {
 
     private static Client withBodyResponse(Client c, List<String> body) {
         return new Client(c.id(), c.goal(), c.massageType(), body, c.conditions(), c.activityLevel(),
-                c.medicalApproval(), c.guidedByTherapist(), c.weeksInTreatment(), c.symptomTrend());
+                c.medicalApproval(), c.guidedByTherapist(), c.weeksInTreatment(), c.symptomTrend(), c.age());
     }
 
     private static Client withConditions(Client c, List<String> conditions) {
         return new Client(c.id(), c.goal(), c.massageType(), c.bodyResponse(), conditions, c.activityLevel(),
-                c.medicalApproval(), c.guidedByTherapist(), c.weeksInTreatment(), c.symptomTrend());
+                c.medicalApproval(), c.guidedByTherapist(), c.weeksInTreatment(), c.symptomTrend(), c.age());
     }
 }

@@ -20,7 +20,7 @@ class RuleCoverageTest {
     @ParameterizedTest
     @ValueSource(classes = {GoalRangesTest.class, TreatmentProgressTest.class, InjuryRecoveryTest.class,
             MassageIntensityTest.class, BodyResponseTest.class, HealthConditionsTest.class, ActivityLevelTest.class,
-            SafetyFloorsTest.class, SelfCareTipsTest.class})
+            SafetyFloorsTest.class, SelfCareTipsTest.class, PrecautionsTest.class, RedFlagsTest.class, AgePrecautionsTest.class})
     void everyRuleOfTheFileHasATestAndEveryTestedRuleExists(Class<?> testClass) throws IllegalAccessException {
         String file = "rules-drl/" + kebab(testClass.getSimpleName().replaceFirst("Test$", "")) + ".drl";
         Set<String> inFile = new TreeSet<>();

@@ -18,14 +18,17 @@ class SelfCareTipsTest {
     @Test
     @DisplayName(LISTEN)
     void everyClientIsToldToListenToTheirBody() {
-        // Every client, the referred one included.
+        // Every client with an interval.
         for (Recommendation r : new Recommendation[] {
                 evaluate(client().build()),
-                evaluate(client().goal("INJURY_RECOVERY").massageType("SPORTS").conditions("NERVE_ISSUE").build()),
                 evaluate(client().goal("MAINTENANCE").guidedByTherapist(true).build())}) {
             assertThat(Outcome.tips(r)).containsOnlyOnce("LISTEN_TO_BODY");
             assertThat(Outcome.firings(r, LISTEN)).isEqualTo(1);
         }
+        // Near miss: a referred client gets no tips at all.
+        Recommendation referred = evaluate(client().goal("INJURY_RECOVERY").massageType("SPORTS").conditions("NERVE_ISSUE").build());
+        assertThat(Outcome.tips(referred)).isEmpty();
+        assertThat(referred.firedRules()).doesNotContain(LISTEN, ALONGSIDE, THERAPIST);
     }
 
     @Test

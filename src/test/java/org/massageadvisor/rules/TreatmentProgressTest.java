@@ -38,7 +38,7 @@ class TreatmentProgressTest {
     @Test
     @DisplayName(SPACED_OUT)
     void easingChronicPainIsSpacedOutToASessionEveryOneToTwoWeeks() {
-        // 7-14 instead of 3-7; floors 2/3 and 1/7 already met.
+        // 7-14 instead of 3-7; floors 3/4 and 3/7 already met.
         Recommendation r = evaluate(client().goal("CHRONIC_PAIN").massageType("DEEP_TISSUE")
                 .symptomTrend("IMPROVING").weeksInTreatment(10).build());
         assertThat(r.interval()).isEqualTo(new Interval(7, 14));
@@ -53,9 +53,40 @@ class TreatmentProgressTest {
 
     @Test
     void easingChronicPainStillTakesEveryAdjustment() {
-        // 7-14, Swedish -1 and athlete -1/-2: 5-12.
+        // 7-14, athlete 0/-2: 7-12.
         Recommendation r = evaluate(client().goal("CHRONIC_PAIN").massageType("SWEDISH").activityLevel("ATHLETE")
                 .symptomTrend("IMPROVING").weeksInTreatment(6).build());
-        assertThat(r.interval()).isEqualTo(new Interval(5, 12));
+        assertThat(r.interval()).isEqualTo(new Interval(7, 12));
+    }
+
+    static final String UNDER_REVIEW = "Worsening chronic pain or injury puts the plan under review";
+    static final String REVIEWED = "A plan under review is reviewed before the next session";
+
+    @Test
+    @DisplayName(UNDER_REVIEW)
+    void worseningChronicPainOrInjuryPutsThePlanUnderReview() {
+        // 3-7; the athlete's 0/-2 is held back while the plan is under review: 3-7.
+        Recommendation r = evaluate(client().goal("CHRONIC_PAIN").activityLevel("ATHLETE").symptomTrend("WORSENING").build());
+        assertThat(r.interval()).isEqualTo(new Interval(3, 7));
+        assertThat(r.firedRules()).contains(UNDER_REVIEW).doesNotContain(ActivityLevelTest.SOONER);
+
+        // Near miss: relaxation has no symptoms to worsen: 7-12 for an athlete.
+        Recommendation nearMiss = evaluate(client().goal("RELAXATION").activityLevel("ATHLETE").symptomTrend("WORSENING").build());
+        assertThat(nearMiss.interval()).isEqualTo(new Interval(7, 12));
+        assertThat(nearMiss.firedRules()).doesNotContain(UNDER_REVIEW);
+    }
+
+    @Test
+    @DisplayName(REVIEWED)
+    void aPlanUnderReviewIsReviewedBeforeTheNextSession() {
+        Recommendation r = evaluate(client().goal("INJURY_RECOVERY").medicalApproval(true).guidedByTherapist(true)
+                .symptomTrend("WORSENING").build());
+        assertThat(Outcome.warnings(r)).containsExactly("REVIEW_PLAN");
+        assertThat(r.interval()).isEqualTo(new Interval(2, 4));
+
+        // Near miss: referred (no approval): no plan advice.
+        Recommendation referred = evaluate(client().goal("INJURY_RECOVERY").guidedByTherapist(true).symptomTrend("WORSENING").build());
+        assertThat(referred.firedRules()).contains(UNDER_REVIEW).doesNotContain(REVIEWED);
+        assertThat(Outcome.warnings(referred)).doesNotContain("REVIEW_PLAN");
     }
 }

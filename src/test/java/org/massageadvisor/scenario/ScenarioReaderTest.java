@@ -62,7 +62,7 @@ class ScenarioReaderTest {
                 """);
         assertThatThrownBy(() -> reader.read(file)).isInstanceOf(InputException.class)
                 .hasMessage(file + ":8:3: unknown key (warning) in 'expect'; did you mean warnings?"
-                        + " Allowed: status, interval, warnings, noWarnings, tips, noTips, fired, notFired");
+                        + " Allowed: status, interval, warnings, noWarnings, tips, noTips, fired, notFired, firstWarning");
     }
 
     // A misspelt term in the client profile names the field and suggests the term.
@@ -90,7 +90,8 @@ class ScenarioReaderTest {
         assertThatThrownBy(() -> reader.read(file)).isInstanceOf(InputException.class)
                 .hasMessage(file + ":7:14: field 'warnings': unknown term (CONSULT_DOCTER); did you mean CONSULT_DOCTOR?"
                         + " Known: CONSULT_DOCTOR, MEDICAL_APPROVAL_REQUIRED, THERAPIST_GUIDANCE_REQUIRED, ALLOW_RECOVERY,"
-                        + " GENTLE_SESSIONS_ADVISED, GENTLE_PRESSURE_ADVISED, NO_INTERVAL");
+                        + " GENTLE_SESSIONS_ADVISED, GENTLE_PRESSURE_ADVISED, PRENATAL_THERAPIST_ADVISED, REVIEW_PLAN,"
+                        + " FRAILTY_PRECAUTION, NO_INTERVAL");
     }
 
     // A text where a number of days belongs is a type error naming the key and the value.

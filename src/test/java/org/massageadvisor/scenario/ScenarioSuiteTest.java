@@ -21,7 +21,8 @@ class ScenarioSuiteTest {
 
     /** The concern folders of docs/scenarios.md; a scenario anywhere else is an orphan. */
     static final Set<String> FOLDERS = Set.of("precautions", "goal-ranges", "treatment-progress", "injury-recovery", "massage-intensity",
-            "body-response", "health-conditions", "activity-level", "safety-floors", "self-care-tips", "overlaps");
+            "body-response", "health-conditions", "activity-level", "safety-floors", "self-care-tips", "overlaps", "red-flags",
+            "age-precautions");
 
     static List<Path> scenarioFiles() {
         return ScenarioRunner.discover(List.of(TestRules.SCENARIOS));
@@ -72,6 +73,6 @@ class ScenarioSuiteTest {
         Set<String> neverFired = new TreeSet<>(TestRules.evaluator().ruleBase().rules().keySet());
         neverFired.removeAll(fired);
         assertThat(neverFired).as("rules no scenario makes fire").isEmpty();
-        assertThat(TestRules.evaluator().ruleBase().rules()).hasSize(32); // 27 encode the guidance, 5 the precautions
+        assertThat(TestRules.evaluator().ruleBase().rules()).hasSize(49); // 12 files: the guidance, the clinical review, the precautions
     }
 }
