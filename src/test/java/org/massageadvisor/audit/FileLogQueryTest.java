@@ -49,7 +49,7 @@ class FileLogQueryTest {
         List<String> lines = out.toString().lines().toList();
         assertThat(lines).hasSize(4);
         assertThat(lines.get(0)).startsWith("seq  time");
-        assertThat(lines.get(1)).startsWith("1  ").contains("client-17  RECOMMENDED 5-7 days; ALLOW_RECOVERY(SORE), CONSULT_DOCTOR(HERNIATED_DISC)");
+        assertThat(lines.get(1)).startsWith("1  ").contains("client-17  RECOMMENDED 5-7 days; CONSULT_DOCTOR(HERNIATED_DISC), ALLOW_RECOVERY(SORE)");
         assertThat(lines.get(2)).startsWith("4  ");
         assertThat(lines.get(3)).isEqualTo("2 decisions");
     }

@@ -214,7 +214,7 @@ class PostgresDecisionLogTest {
             for (DecisionLog l : List.of(log, fileLog)) {
                 List<DecisionLog.Found> found = l.find(new DecisionLog.Filter("client-17", null, null, null, null));
                 assertThat(found).extracting(DecisionLog.Found::seq).containsExactly(1L, 4L);
-                assertThat(found.get(0).summary()).isEqualTo("RECOMMENDED 5-7 days; ALLOW_RECOVERY(SORE), CONSULT_DOCTOR(HERNIATED_DISC)");
+                assertThat(found.get(0).summary()).isEqualTo("RECOMMENDED 5-7 days; CONSULT_DOCTOR(HERNIATED_DISC), ALLOW_RECOVERY(SORE)");
 
                 DecisionLog.Counts all = l.count(DecisionLog.Filter.ALL);
                 assertThat(all.decisions()).isEqualTo(4);
@@ -253,8 +253,8 @@ class PostgresDecisionLogTest {
         Files.writeString(file, drl.replace("Client( activityLevel == \"ATHLETE\" )", "Client( activityLevel == \"MODERATE\" )"));
         StringWriter out = new StringWriter();
         assertThat(cli(out, new StringWriter(), "audit", "query", db, "--against", edited.toString())).isZero();
-        // Only the athlete (decision 3) loses the active-lifestyle adjustment: maintenance 14-30, gentle -1, so 12-28 becomes 13-30.
-        assertThat(out.toString()).contains(": 1 would change").containsPattern("3 +athlete +RECOMMENDED 12-28 days +RECOMMENDED 13-30 days");
+        // Only the athlete (decision 3) loses the active-lifestyle adjustment: maintenance 14-30 with 0/-2, so 14-28 becomes 14-30.
+        assertThat(out.toString()).contains(": 1 would change").containsPattern("3 +athlete +RECOMMENDED 14-28 days +RECOMMENDED 14-30 days");
     }
 
     @Test
@@ -275,10 +275,10 @@ class PostgresDecisionLogTest {
         assertThat(err.toString()).contains("Audit log: " + db + " (3 decisions appended)");
         try (DecisionLog log = DecisionLogs.open(db)) {
             assertThat(log.find(DecisionLog.Filter.ALL)).extracting(DecisionLog.Found::client).containsExactly("c1", "c2", "c3");
-            // c1 5-7 (the worked example), c2 7-14 +2 sore -1 gentle = 8-14, c3 14-30 -1 gentle -1/-2 athlete = 12-28.
+            // c1 5-7 (the worked example, warnings most severe first), c2 7-14 +2 sore = 9-14, c3 14-30 0/-2 athlete = 14-28.
             assertThat(log.find(DecisionLog.Filter.ALL)).extracting(DecisionLog.Found::summary).containsExactly(
-                    "RECOMMENDED 5-7 days; ALLOW_RECOVERY(SORE), CONSULT_DOCTOR(HERNIATED_DISC)", "RECOMMENDED 8-14 days; ALLOW_RECOVERY(SORE)",
-                    "RECOMMENDED 12-28 days");
+                    "RECOMMENDED 5-7 days; CONSULT_DOCTOR(HERNIATED_DISC), ALLOW_RECOVERY(SORE)", "RECOMMENDED 9-14 days; ALLOW_RECOVERY(SORE)",
+                    "RECOMMENDED 14-28 days");
             assertThat(AuditVerifier.verify(log).intact()).isTrue();
         }
     }
@@ -289,7 +289,7 @@ class PostgresDecisionLogTest {
         try (DecisionLog log = DecisionLogs.open(url)) {
             write(log);
             try (Connection c = TestPostgres.connect(url); Statement s = c.createStatement()) {
-                s.executeUpdate("UPDATE decisions SET line = replace(line, '\"minDays\":12', '\"minDays\":13') WHERE seq = 3");
+                s.executeUpdate("UPDATE decisions SET line = replace(line, '\"minDays\":14', '\"minDays\":15') WHERE seq = 3");
                 AuditVerifier.Result edited = AuditVerifier.verify(log);
                 assertThat(edited.badLine()).isEqualTo(3);
                 assertThat(edited.problem()).isEqualTo("edited: the line's content no longer matches its hash");
