@@ -1,6 +1,7 @@
 package org.massageadvisor.audit;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,9 +35,18 @@ public final class AuditBenchmark {
     private AuditBenchmark() {
     }
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws Exception {
         if (args.length >= 1 && args[0].equals("append")) {
             append(Integer.parseInt(args[1]), Path.of(args[2]), Path.of(args.length > 3 ? args[3] : "rules-drl"));
+            return;
+        }
+        if (args.length >= 3 && args[0].equals("writer")) {
+            writer(Integer.parseInt(args[1]), args[2], Path.of(args.length > 3 ? args[3] : "rules-drl"));
+            return;
+        }
+        if (args.length >= 3 && args[0].equals("compare")) {
+            compare(Integer.parseInt(args[1]), args[2], args.length > 3 ? Integer.parseInt(args[3]) : 1000,
+                    Path.of(args.length > 4 ? args[4] : "rules-drl"), args.length > 5 ? Path.of(args[5]) : Files.createTempDirectory("audit-compare"));
             return;
         }
         if (args.length < 1 || !args[0].equals("bench")) {
@@ -115,6 +125,119 @@ public final class AuditBenchmark {
                 audit.append(evaluator.evaluate(c, false), c, evaluator.ruleBase());
             }
         }
+    }
+
+    /**
+     * One writer of the fault tests: RECORDS decisions to LOG (a file or a postgresql:// URL), one
+     * append each. After each append returns it prints {@code ack SEQ DECISION}; when an append fails
+     * it prints {@code fail MILLIS MESSAGE} and goes on with the next record.
+     */
+    private static void writer(int records, String spec, Path rules) {
+        Evaluator evaluator = new Evaluator(RuleBase.load(rules));
+        List<Client> clients = clients();
+        PrintStream out = System.out;
+        try (DecisionLog log = DecisionLogs.open(spec)) {
+            out.println("ready");
+            out.flush();
+            for (int i = 0; i < records; i++) {
+                Client c = clients.get(i % clients.size()).withId("p" + ProcessHandle.current().pid() + "-" + i);
+                Recommendation r = evaluator.evaluate(c, false);
+                long start = System.nanoTime();
+                try {
+                    AuditLog.Entry e = log.append(r, c, evaluator.ruleBase());
+                    out.println("ack " + e.seq() + " " + e.decision());
+                } catch (LogUnavailableException e) {
+                    out.println("fail " + (System.nanoTime() - start) / 1_000_000 + " " + e.getMessage());
+                }
+                out.flush();
+            }
+        }
+    }
+
+    /**
+     * Decisions/s of the same load logged five ways, each into a fresh log: the file log and the
+     * database log (URL) with one append per decision from one writer and from two writers at once
+     * (two threads, each with its own log instance, as two service instances), and both with group
+     * commits of GROUP decisions (as {@code batch --audit}).
+     */
+    private static void compare(int records, String url, int group, Path rules, Path work) throws Exception {
+        Evaluator evaluator = new Evaluator(RuleBase.load(rules));
+        List<Client> clients = clients();
+        System.out.printf(Locale.ROOT, "load average before: %s", Files.readString(Path.of("/proc/loadavg")));
+        Path fileLog = work.resolve("file");
+        String[] names = {"file log, 1 writer, append each", "file log, 2 writers, append each", "PostgreSQL, 1 writer, append each",
+            "PostgreSQL, 2 writers, append each", "file log, appendAll per " + group, "PostgreSQL, appendAll per " + group};
+        // Warm-up: the JIT, the pool, the schema.
+        timed(evaluator, clients, Math.min(records, 500), 1, 0, () -> DecisionLogs.open(fileLog.resolve("warm.jsonl").toString()));
+        timed(evaluator, clients, Math.min(records, 500), 1, 0, () -> DecisionLogs.open(url + "?schema=bench_warm"));
+        for (int i = 0; i < names.length; i++) {
+            String name = "bench_" + Long.toHexString(System.nanoTime());
+            int run = i;
+            boolean database = run == 2 || run == 3 || run == 5;
+            java.util.function.Supplier<DecisionLog> open = database ? () -> DecisionLogs.open(url + "?schema=" + name)
+                    : () -> DecisionLogs.open(fileLog.resolve(name + ".jsonl").toString());
+            double rate = timed(evaluator, clients, records, run == 1 || run == 3 ? 2 : 1, run >= 4 ? group : 0, open);
+            System.out.printf(Locale.ROOT, "%-40s %8.0f decisions/s (%d decisions)%n", names[i], rate, records);
+        }
+        System.out.printf(Locale.ROOT, "load average after: %s", Files.readString(Path.of("/proc/loadavg")));
+    }
+
+    /** Decisions/s of {@code records} evaluations appended by {@code writers} threads (each its own log instance); verifies the log after. */
+    private static double timed(Evaluator evaluator, List<Client> clients, int records, int writers, int group,
+            java.util.function.Supplier<DecisionLog> open) throws Exception {
+        List<DecisionLog> logs = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            logs.add(open.get());
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+        long start = System.nanoTime();
+        try {
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                DecisionLog log = logs.get(w);
+                int first = w;
+                done.add(pool.submit(() -> {
+                    List<AuditLog.Decision> pending = new ArrayList<>();
+                    for (int i = first; i < records; i += writers) {
+                        Client c = clients.get(i % clients.size()).withId("bench-" + i);
+                        Recommendation r = evaluator.evaluate(c, false);
+                        if (group == 0) {
+                            log.append(r, c, evaluator.ruleBase());
+                        } else {
+                            pending.add(new AuditLog.Decision(r, c, evaluator.ruleBase()));
+                            if (pending.size() == group) {
+                                log.appendAll(pending);
+                                pending.clear();
+                            }
+                        }
+                    }
+                    log.appendAll(pending);
+                    return null;
+                }));
+            }
+            for (var f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        double rate = records / ((System.nanoTime() - start) / 1e9);
+        AuditVerifier.Result result = AuditVerifier.verify(logs.get(0));
+        if (!result.intact() || result.lines() != records) {
+            throw new IllegalStateException("the benchmark log does not verify: " + result);
+        }
+        // The logs are large (about 2.5 KB a decision): drop each once timed and verified.
+        if (logs.get(0) instanceof PostgresDecisionLog db) {
+            try (java.sql.Connection c = db.connection(); java.sql.Statement s = c.createStatement()) {
+                s.execute("DROP SCHEMA " + db.url().schema() + " CASCADE");
+            }
+        } else {
+            Files.deleteIfExists(Path.of(logs.get(0).name()));
+        }
+        for (DecisionLog log : logs) {
+            log.close();
+        }
+        return rate;
     }
 
     private static double median(double[] values) {

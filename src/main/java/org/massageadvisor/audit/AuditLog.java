@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -46,7 +45,7 @@ import org.massageadvisor.recommendation.Recommendation;
  * that fails part-way is cut back to the last whole line, so the log stays valid. Before a
  * decision is written its rule set is stored in the {@link RulesetArchive} beside the log.
  */
-public final class AuditLog implements Closeable {
+public final class AuditLog implements DecisionLog {
 
     /** A decision to log: the recommendation, the client it is for and the rule base that made it. */
     public record Decision(Recommendation recommendation, Client client, RuleBase ruleBase) {
@@ -117,6 +116,7 @@ public final class AuditLog implements Closeable {
     }
 
     /** Logs one decision; when this returns, the line is on disk. */
+    @Override
     public Entry append(Recommendation recommendation, Client client, RuleBase ruleBase) {
         return appendAll(List.of(new Decision(recommendation, client, ruleBase))).get(0);
     }
@@ -125,6 +125,7 @@ public final class AuditLog implements Closeable {
      * Logs several decisions under one lock and one force to disk (a group commit, for batches); when
      * this returns, every line is on disk, and no other writer's line falls between them.
      */
+    @Override
     public List<Entry> appendAll(List<Decision> decisions) {
         return appendEntries(List.copyOf(decisions));
     }
@@ -421,6 +422,34 @@ public final class AuditLog implements Closeable {
             throw new InputException(Position.of(file.toString()), "the last line was not sealed with this key (a different key, or a forged line): "
                     + "run 'advisor audit verify --key' on it");
         }
+    }
+
+    @Override
+    public String name() {
+        return file.toString();
+    }
+
+    @Override
+    public Lines lines() {
+        return new LogReader(file);
+    }
+
+    @Override
+    public Head head() {
+        threadLock.lock();
+        try (FileLock ignored = channel.lock()) {
+            Tail tail = tail(channel.size());
+            return new Head(tail.seq(), tail.hash());
+        } catch (IOException e) {
+            throw new InputException(Position.of(file.toString()), "cannot read the audit log: " + e.getMessage());
+        } finally {
+            threadLock.unlock();
+        }
+    }
+
+    @Override
+    public RuleSets ruleSets() {
+        return archive;
     }
 
     @Override

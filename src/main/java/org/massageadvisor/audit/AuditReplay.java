@@ -48,28 +48,42 @@ public final class AuditReplay {
 
     /** Replays each decision with its own archived rule set: any difference at all is reported. */
     public static Report replay(Path log) {
-        return run(log, null);
+        try (DecisionLog l = DecisionLogs.openExisting(log.toString())) {
+            return replay(l);
+        }
     }
 
     /** Replays each decision with the rules in {@code against}: differences in status, interval or warnings. */
     public static Report replayAgainst(Path log, Path against) {
+        try (DecisionLog l = DecisionLogs.openExisting(log.toString())) {
+            return replayAgainst(l, against);
+        }
+    }
+
+    /** As {@link #replay(Path)}, for a file or database log. */
+    public static Report replay(DecisionLog log) {
+        return run(log, null);
+    }
+
+    /** As {@link #replayAgainst(Path, Path)}, for a file or database log. */
+    public static Report replayAgainst(DecisionLog log, Path against) {
         return run(log, RuleBase.load(against));
     }
 
-    private static Report run(Path log, RuleBase against) {
-        RulesetArchive archive = RulesetArchive.besideLog(log);
+    private static Report run(DecisionLog log, RuleBase against) {
+        RuleSets archive = log.ruleSets();
         Map<String, RuleBase> archived = new HashMap<>();
         Map<String, Set<String>> editedSince = new HashMap<>();
         List<Difference> differences = new ArrayList<>();
         Evaluator newEvaluator = against == null ? null : new Evaluator(against);
         int decisions = 0;
-        try (LogReader reader = new LogReader(log)) {
+        try (DecisionLog.Lines reader = log.lines()) {
             String text;
             while ((text = reader.next()) != null) {
                 int number = reader.number();
                 decisions = number;
                 if (text == LogReader.INCOMPLETE) {
-                    throw new InputException(new Position(log.toString(), number, 0), "the last line is incomplete; run 'advisor audit verify'");
+                    throw new InputException(new Position(log.name(), number, 0), "the last line is incomplete; run 'advisor audit verify'");
                 }
                 JsonNode entry;
                 Client client;
@@ -80,7 +94,7 @@ public final class AuditReplay {
                     }
                     client = AuditLog.MAPPER.treeToValue(entry.get("input"), Client.class);
                 } catch (IOException | IllegalArgumentException | NullPointerException e) {
-                    throw new InputException(new Position(log.toString(), number, 0), "not a log entry with an input profile; run 'advisor audit verify'");
+                    throw new InputException(new Position(log.name(), number, 0), "not a log entry with an input profile; run 'advisor audit verify'");
                 }
                 String version = entry.path("rulesetVersion").asText();
                 JsonNode loggedOutput = entry.get("output");

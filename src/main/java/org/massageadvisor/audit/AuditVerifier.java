@@ -14,7 +14,7 @@ import java.nio.file.Path;
 public final class AuditVerifier {
 
     /** The outcome: how many lines were good, the last good hash and, for a broken log, where and why. */
-    public record Result(Path log, int lines, String lastHash, int badLine, String problem) {
+    public record Result(String log, int lines, String lastHash, int badLine, String problem) {
 
         public boolean intact() {
             return problem == null;
@@ -70,34 +70,58 @@ public final class AuditVerifier {
      * @param expected a head recorded earlier; null for none
      */
     public static Result verify(Path log, AuditKey key, Head expected) {
+        try (LogReader reader = new LogReader(log)) {
+            return verify(log.toString(), reader, key, expected);
+        }
+    }
+
+    /** Checks a file or database log: its chain, then (for the database) its rows' columns and head pointer. */
+    public static Result verify(DecisionLog log) {
+        return verify(log, null, null);
+    }
+
+    /** The same with a key and an expected head (a key applies to a file log's lines; a database log has none). */
+    public static Result verify(DecisionLog log, AuditKey key, Head expected) {
+        Result result;
+        try (DecisionLog.Lines lines = log.lines()) {
+            result = verify(log.name(), lines, key, expected);
+        }
+        if (result.intact()) {
+            String problem = log.storageProblem();
+            if (problem != null) {
+                return new Result(log.name(), result.lines(), result.lastHash(), result.lines() + 1, problem);
+            }
+        }
+        return result;
+    }
+
+    private static Result verify(String log, DecisionLog.Lines reader, AuditKey key, Head expected) {
         String prev = Hashes.GENESIS;
         String expectedFound = null;
-        try (LogReader reader = new LogReader(log)) {
-            String text;
-            while ((text = reader.next()) != null) {
-                int number = reader.number();
-                String problem = check(text == LogReader.INCOMPLETE ? null : text, number, prev, key);
-                if (problem != null) {
-                    return new Result(log, number - 1, prev, number, problem);
-                }
-                prev = AuditLog.hashOf(AuditLog.withoutMac(text));
-                if (expected != null && number == expected.seq()) {
-                    expectedFound = prev;
-                }
+        String text;
+        while ((text = reader.next()) != null) {
+            int number = reader.number();
+            String problem = check(text == LogReader.INCOMPLETE ? null : text, number, prev, key);
+            if (problem != null) {
+                return new Result(log, number - 1, prev, number, problem);
             }
-            int lines = reader.number();
-            if (expected != null && expected.seq() > 0) {
-                if (expectedFound == null) {
-                    return new Result(log, lines, prev, lines + 1, "the log ends at decision #" + lines + " but the anchor " + expected
-                            + " says it reached #" + expected.seq() + ": " + (expected.seq() - lines) + " decision(s) were cut off the end");
-                }
-                if (!expectedFound.equals(expected.hash())) {
-                    return new Result(log, lines, prev, (int) expected.seq(), "decision #" + expected.seq() + " hashes to " + expectedFound
-                            + ", not to the anchor's " + expected.hash() + ": the log was rewritten from there or before");
-                }
+            prev = AuditLog.hashOf(AuditLog.withoutMac(text));
+            if (expected != null && number == expected.seq()) {
+                expectedFound = prev;
             }
-            return new Result(log, lines, prev, 0, null);
         }
+        int lines = reader.number();
+        if (expected != null && expected.seq() > 0) {
+            if (expectedFound == null) {
+                return new Result(log, lines, prev, lines + 1, "the log ends at decision #" + lines + " but the anchor " + expected
+                        + " says it reached #" + expected.seq() + ": " + (expected.seq() - lines) + " decision(s) were cut off the end");
+            }
+            if (!expectedFound.equals(expected.hash())) {
+                return new Result(log, lines, prev, (int) expected.seq(), "decision #" + expected.seq() + " hashes to " + expectedFound
+                        + ", not to the anchor's " + expected.hash() + ": the log was rewritten from there or before");
+            }
+        }
+        return new Result(log, lines, prev, 0, null);
     }
 
     /** What is wrong with line {@code number} given the hash of the line before it; null if nothing. */

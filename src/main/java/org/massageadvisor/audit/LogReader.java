@@ -2,7 +2,6 @@ package org.massageadvisor.audit;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +10,7 @@ import java.nio.file.Path;
 import org.massageadvisor.client.Position;
 
 /** Reads a log line by line without holding it in memory (a 100,000-decision log is about 250 MB). */
-final class LogReader implements Closeable {
+final class LogReader implements DecisionLog.Lines {
 
     /** Returned for a last line that has no line end. */
     static final String INCOMPLETE = new String("(incomplete)");
@@ -34,7 +33,8 @@ final class LogReader implements Closeable {
     }
 
     /** The next line without its line end, {@link #INCOMPLETE} for a last line without one, null at the end. */
-    String next() {
+    @Override
+    public String next() {
         line.reset();
         try {
             int b;
@@ -61,7 +61,8 @@ final class LogReader implements Closeable {
     }
 
     /** The number of the line {@link #next()} returned last (1-based). */
-    int number() {
+    @Override
+    public int number() {
         return number;
     }
 

@@ -24,7 +24,7 @@ import org.massageadvisor.engine.RuleFiles;
  * content hash) before it is trusted, and written under a temporary name then moved into place, so
  * a reader never sees half a rule set.
  */
-public final class RulesetArchive {
+public final class RulesetArchive implements RuleSets {
 
     /** Folders already checked in this process: a rule set is stored or verified once, not per decision. */
     private static final Set<Path> VERIFIED = ConcurrentHashMap.newKeySet();
@@ -78,7 +78,13 @@ public final class RulesetArchive {
         return target;
     }
 
+    @Override
+    public void store(RuleFiles files) {
+        ensure(files);
+    }
+
     /** Compiles a stored rule set after checking that its files still hash to its version. */
+    @Override
     public RuleBase load(String version) {
         Path folder = folderOf(version);
         if (!Files.isDirectory(folder)) {

@@ -11,18 +11,18 @@ import org.massageadvisor.io.OutputGuard;
  * @param threads evaluation threads, at least 1
  * @param progress whether to draw the progress bar (stderr is a terminal and not --quiet)
  * @param cache whether to evaluate identical profiles once (explanation off only)
- * @param audit the decision log to append every evaluated record to ({@code --audit}); null for none
+ * @param audit the decision log to append every evaluated record to ({@code --audit}: a file, or a {@code postgresql://} URL); null for none
  * @param compact JSONL lines with codes only, no texts ({@code --compact})
  */
 public record BatchOptions(List<Path> inputs, Path out, Path errors, Format format, boolean explain, int threads,
-        boolean force, boolean progress, boolean cache, Path audit, boolean compact) {
+        boolean force, boolean progress, boolean cache, String audit, boolean compact) {
 
     /** The report's format. */
     public enum Format { JSONL, CSV }
 
     /** Without {@code --compact}. */
     public BatchOptions(List<Path> inputs, Path out, Path errors, Format format, boolean explain, int threads,
-            boolean force, boolean progress, boolean cache, Path audit) {
+            boolean force, boolean progress, boolean cache, String audit) {
         this(inputs, out, errors, format, explain, threads, force, progress, cache, audit, false);
     }
 
@@ -37,7 +37,7 @@ public record BatchOptions(List<Path> inputs, Path out, Path errors, Format form
     public OutputGuard guard() {
         OutputGuard guard = new OutputGuard();
         inputs.forEach(i -> guard.input("input", i));
-        return guard.output("--out", out).output(errors == null ? "the error report" : "--errors", errorsFile()).output("--audit", audit);
+        return guard.output("--out", out).output(errors == null ? "the error report" : "--errors", errorsFile()).log("--audit", audit);
     }
 
     /** {@code --errors}, or {@code <out without extension>.errors.jsonl} (or {@code .errors.csv}) beside {@code out}. */

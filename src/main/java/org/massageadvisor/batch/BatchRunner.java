@@ -20,6 +20,8 @@ import org.massageadvisor.audit.AuditKey;
 import org.massageadvisor.audit.AuditLog;
 import org.massageadvisor.io.OutputGuard;
 import org.massageadvisor.io.SafeCsv;
+import org.massageadvisor.audit.DecisionLog;
+import org.massageadvisor.audit.DecisionLogs;
 import org.massageadvisor.client.Client;
 import org.massageadvisor.client.InputException;
 import org.massageadvisor.client.ProfileReader;
@@ -41,7 +43,7 @@ import org.massageadvisor.text.Numbers;
  * number of threads.
  *
  * <p>With {@code --audit} each chunk also carries its evaluated records as decisions, and the writer
- * appends them to the {@link AuditLog} with one {@link AuditLog#appendAll group commit} per chunk
+ * appends them to the {@link DecisionLog} with one {@link DecisionLog#appendAll group commit} per chunk
  * (one lock and one fsync for up to {@value #CHUNK} lines), so the log holds the decisions in input
  * order. A batch that stops early leaves the chunks appended so far: real decisions on a valid chain.
  */
@@ -112,7 +114,7 @@ public final class BatchRunner {
         guard.check();
         AtomicOutput.refuseOverwrite(options.out(), options.force());
         AtomicOutput.refuseOverwrite(options.errorsFile(), options.force());
-        AuditLog audit = options.audit() == null ? null : AuditLog.open(options.audit(), auditKey);
+        DecisionLog audit = options.audit() == null ? null : DecisionLogs.open(options.audit(), auditKey);
         AtomicOutput out;
         AtomicOutput errors;
         try {

@@ -7,7 +7,7 @@ import io.javalin.http.Context;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.function.Supplier;
-import org.massageadvisor.audit.AuditLog;
+import org.massageadvisor.audit.DecisionLog;
 import org.massageadvisor.engine.Evaluator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +38,7 @@ public final class CdsHooksRoutes {
      * @param baseUrl the absolute URL the service is reached at (for links to {@code /explain}); null to
      *     use the scheme and Host header of each call
      */
-    public static CdsService register(JavalinConfig config, Supplier<Evaluator> evaluator, Path rulesDir, AuditLog audit, String baseUrl) {
+    public static CdsService register(JavalinConfig config, Supplier<Evaluator> evaluator, Path rulesDir, DecisionLog audit, String baseUrl) {
         CdsService service = new CdsService(evaluator, new TerminologySource(rulesDir), audit, baseUrl, Clock.systemDefaultZone());
         register(config, service);
         return service;

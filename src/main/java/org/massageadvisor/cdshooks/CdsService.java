@@ -20,6 +20,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Bundle;
 import org.massageadvisor.audit.AuditLog;
+import org.massageadvisor.audit.DecisionLog;
 import org.massageadvisor.client.Client;
 import org.massageadvisor.engine.Evaluator;
 import org.massageadvisor.recommendation.IssuedWarning;
@@ -49,7 +50,7 @@ public final class CdsService {
 
     private final Supplier<Evaluator> evaluator;
     private final TerminologySource terminology;
-    private final AuditLog audit;
+    private final DecisionLog audit;
     private final String baseUrl;
     private final Clock clock;
     private final Map<String, Issued> issued = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, false) {
@@ -66,7 +67,7 @@ public final class CdsService {
      * @param baseUrl the service's own absolute base URL, for the links to its explanation page; null to take
      *     each call's own (the scheme and Host it was reached at)
      */
-    public CdsService(Supplier<Evaluator> evaluator, TerminologySource terminology, AuditLog audit, String baseUrl, Clock clock) {
+    public CdsService(Supplier<Evaluator> evaluator, TerminologySource terminology, DecisionLog audit, String baseUrl, Clock clock) {
         this.evaluator = evaluator;
         this.terminology = terminology;
         this.audit = audit;
@@ -264,8 +265,9 @@ public final class CdsService {
         int logged = 0;
         for (Feedback f : items) {
             Issued card = issued.get(f.card());
-            if (audit != null) {
-                audit.appendFeedback(f.toAuditEntry(serviceId, card == null ? null : card.decision(), card == null ? null : card.seq()));
+            // Feedback lines share the file log's chain; a database log does not take them yet ("logged" says so).
+            if (audit instanceof AuditLog file) {
+                file.appendFeedback(f.toAuditEntry(serviceId, card == null ? null : card.decision(), card == null ? null : card.seq()));
                 logged++;
             }
         }

@@ -2,6 +2,7 @@ package org.massageadvisor.cli;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import org.massageadvisor.audit.LogUnavailableException;
 import org.massageadvisor.client.InputException;
 import org.massageadvisor.engine.Deadlines;
 import org.massageadvisor.engine.RuleCompilationException;
@@ -114,6 +115,11 @@ public final class AdvisorCommand implements Runnable {
         if (e instanceof InputException) {
             err.println("error: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
+        }
+        if (e instanceof LogUnavailableException) {
+            // The decision log's database is down or too slow: the message says which and why; nothing was acknowledged.
+            err.println("error: " + e.getMessage());
+            return ExitCodes.ENVIRONMENT;
         }
         if (e instanceof RuleCompilationException rc) {
             err.println(e instanceof RuleRefusedException ? "error: the rules are refused (a rule may only conclude):"

@@ -60,8 +60,9 @@ final class BatchCommand implements Callable<Integer> {
 
     @Option(names = "--audit", paramLabel = "LOG",
             description = "Append every evaluated record's decision, in input order, to this hash-chained log (as 'evaluate --audit'; "
-                + "rejected records are not logged). An interrupted batch leaves the decisions of the chunks done so far.")
-    Path audit;
+                + "rejected records are not logged; a postgresql://USER@HOST:PORT/DATABASE URL logs to that database). "
+                + "An interrupted batch leaves the decisions of the chunks done so far.")
+    String audit;
 
     @Option(names = "--audit-key", paramLabel = "FILE",
             description = "Seal each logged line with an HMAC-SHA256 under this key file ('audit verify --key' checks it; see docs/audit.md).")

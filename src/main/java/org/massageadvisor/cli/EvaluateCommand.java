@@ -3,8 +3,9 @@ package org.massageadvisor.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.massageadvisor.audit.AuditKey;
-import org.massageadvisor.audit.AuditLog;
 import org.massageadvisor.io.OutputGuard;
+import org.massageadvisor.audit.DecisionLog;
+import org.massageadvisor.audit.DecisionLogs;
 import org.massageadvisor.client.Client;
 import org.massageadvisor.client.ProfileReader;
 import org.massageadvisor.engine.Evaluator;
@@ -30,8 +31,9 @@ final class EvaluateCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--audit", paramLabel = "LOG",
-            description = "Append the decision to this hash-chained log (JSON lines; rule sets archived in <log dir>/rulesets).")
-    Path audit;
+            description = "Append the decision to this hash-chained log (JSON lines; rule sets archived in <log dir>/rulesets), "
+                    + "or to the PostgreSQL log at postgresql://USER@HOST:PORT/DATABASE (password from PGPASSWORD or ~/.pgpass).")
+    String audit;
 
     @Option(names = "--audit-key", paramLabel = "FILE",
             description = "Seal each logged line with an HMAC-SHA256 under this key file ('audit verify --key' checks it; see docs/audit.md).")
@@ -45,14 +47,14 @@ final class EvaluateCommand implements Callable<Integer> {
         if (auditKey != null && audit == null) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--audit-key needs --audit LOG");
         }
-        new OutputGuard().input("FILE", file).folder("--rules", rules.dir()).output("--audit", audit).check();
+        new OutputGuard().input("FILE", file).folder("--rules", rules.dir()).log("--audit", audit).check();
         AuditKey key = auditKey == null ? null : AuditKey.read(auditKey);
         ProfileReader.checkFile(file);
         Evaluator evaluator = rules.evaluator();
         Client client = new ProfileReader(evaluator.ruleBase().vocabulary()).readFile(file);
         Recommendation r = evaluator.evaluate(client, json);
         if (audit != null) {
-            try (AuditLog log = AuditLog.open(audit, key)) {
+            try (DecisionLog log = DecisionLogs.open(audit, key)) {
                 log.append(r, client, evaluator.ruleBase());
             }
         }

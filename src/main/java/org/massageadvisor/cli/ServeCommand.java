@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.massageadvisor.audit.AuditLog;
+import org.massageadvisor.audit.DecisionLogs;
 import org.massageadvisor.check.Checker;
 import org.massageadvisor.client.InputException;
 import org.massageadvisor.client.Position;
@@ -40,7 +40,7 @@ final class ServeCommand implements Callable<Integer> {
     String bind;
 
     @Option(names = "--audit", paramLabel = "LOG", description = "Append every decision to this hash-chained log, as 'evaluate --audit' does.")
-    Path audit;
+    String audit;
 
     @Option(names = "--scenarios", paramLabel = "DIR", defaultValue = "scenarios", split = ",",
             description = "Scenarios the quick check runs before rules go live (default: ${DEFAULT-VALUE}).")
@@ -76,7 +76,7 @@ final class ServeCommand implements Callable<Integer> {
         Checker.Options quick = new Checker.Options(checked, true, false, 1);
         DecisionService service;
         try {
-            service = DecisionService.start(rules.dir(), quick, clock, audit == null ? null : AuditLog.open(audit),
+            service = DecisionService.start(rules.dir(), quick, clock, audit == null ? null : DecisionLogs.open(audit),
                     metrics.registry(), Duration.ofMillis(100));
         } catch (DecisionService.RulesRefusedException e) {
             if (e.report() != null) {

@@ -36,6 +36,11 @@ public final class OutputGuard {
         return this;
     }
 
+    /** A decision log named by a path or a {@code postgresql://} URL: only a file log is a path to guard. */
+    public OutputGuard log(String name, String spec) {
+        return spec == null || spec.startsWith("postgresql://") ? this : output(name, Path.of(spec));
+    }
+
     public OutputGuard output(String name, Path path) {
         if (path != null) {
             roles.add(new Role(name, path, true, false));

@@ -28,6 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 import org.massageadvisor.audit.AuditLog;
+import org.massageadvisor.audit.DecisionLog;
 import org.massageadvisor.batch.RecommendationCache;
 import org.massageadvisor.check.CheckReport;
 import org.massageadvisor.check.Checker;
@@ -79,7 +80,7 @@ public final class DecisionService implements AutoCloseable {
     private final Path rulesDir;
     private final LiveRuleBase rules;
     private final Clock clock;
-    private final AuditLog audit;
+    private final DecisionLog audit;
     private final MeterRegistry metrics;
     private final ExecutorService workers;
     private final AtomicReference<ReloadStatus> lastReload = new AtomicReference<>();
@@ -87,7 +88,7 @@ public final class DecisionService implements AutoCloseable {
     private final AtomicReference<Incident> lastIncident = new AtomicReference<>();
     private final AtomicReference<RecommendationCache> cache = new AtomicReference<>();
 
-    private DecisionService(Path rulesDir, Checker checker, Clock clock, AuditLog audit, MeterRegistry metrics) {
+    private DecisionService(Path rulesDir, Checker checker, Clock clock, DecisionLog audit, MeterRegistry metrics) {
         this.rulesDir = rulesDir;
         this.clock = clock;
         this.audit = audit;
@@ -110,7 +111,7 @@ public final class DecisionService implements AutoCloseable {
      *
      * @throws RulesRefusedException when the first rules fail their check (nothing older to fall back on)
      */
-    public static DecisionService start(Path rulesDir, Checker.Options check, Clock clock, AuditLog audit,
+    public static DecisionService start(Path rulesDir, Checker.Options check, Clock clock, DecisionLog audit,
             MeterRegistry metrics, Duration debounce) throws IOException {
         DecisionService service = new DecisionService(rulesDir, new Checker(check), clock, audit, metrics);
         LiveRuleBase.Reload first = service.rules.reload();
@@ -160,7 +161,7 @@ public final class DecisionService implements AutoCloseable {
     }
 
     /** The decision log, or null when none was named. */
-    public AuditLog audit() {
+    public DecisionLog audit() {
         return audit;
     }
 
@@ -221,9 +222,16 @@ public final class DecisionService implements AutoCloseable {
         }
     }
 
+    /** Answers only once the decisions are in the log; a log that cannot be written is a 503, not a 500. */
     private void log(List<AuditLog.Decision> decisions) {
         if (audit != null && !decisions.isEmpty()) {
-            audit.appendAll(decisions);
+            try {
+                audit.appendAll(decisions);
+            } catch (org.massageadvisor.audit.LogUnavailableException | org.massageadvisor.io.EnvironmentException e) {
+                LOG.warn("decision log unavailable: {}", e.getMessage());
+                throw new ProblemException(Problem.unavailable("the decision log cannot be written now; nothing was recorded: "
+                        + e.getMessage()));
+            }
         }
     }
 

@@ -19,7 +19,7 @@ class CompiledRuleCacheTest {
     Path tmp;
 
     private RuleBase compile(Path rules) {
-        return RuleBase.build(RuleFiles.read(rules), Vocabulary.load(rules.resolve(Vocabulary.FILE_NAME)));
+        return RuleBase.compileLinkChecked(RuleFiles.read(rules), Vocabulary.load(rules.resolve(Vocabulary.FILE_NAME)));
     }
 
     @Test
@@ -29,7 +29,7 @@ class CompiledRuleCacheTest {
         CompiledRuleCache cache = CompiledRuleCache.at(tmp.resolve("cache"));
         cache.store(fresh.version(), fresh.kieBase());
 
-        var kieBase = cache.load(fresh.version(), RuleBase.class.getClassLoader());
+        var kieBase = cache.load(fresh.version(), new RulesClassLoader(RuleBase.class.getClassLoader()));
 
         assertThat(kieBase).isNotNull();
         RuleBase cached = RuleBase.wrap(fresh.files(), fresh.vocabulary(), kieBase);
@@ -54,7 +54,7 @@ class CompiledRuleCacheTest {
         bytes[bytes.length / 2] ^= 1;
         Files.write(file, bytes);
 
-        assertThat(cache.load(fresh.version(), RuleBase.class.getClassLoader())).isNull();
+        assertThat(cache.load(fresh.version(), new RulesClassLoader(RuleBase.class.getClassLoader()))).isNull();
     }
 
     @Test

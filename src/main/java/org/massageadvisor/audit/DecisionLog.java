@@ -1,0 +1,90 @@
+package org.massageadvisor.audit;
+
+import java.io.Closeable;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.massageadvisor.client.Client;
+import org.massageadvisor.engine.RuleBase;
+import org.massageadvisor.recommendation.Recommendation;
+
+/**
+ * Where decisions are logged: the hash-chained JSON-lines file ({@link AuditLog}, the default) or a
+ * PostgreSQL database several instances share ({@link PostgresDecisionLog}). Both hold the same lines,
+ * byte for byte, so one verifier, one replay and one export serve both. Open one with
+ * {@link DecisionLogs#open}.
+ */
+public interface DecisionLog extends Closeable {
+
+    /** The last entry's number and hash: 0 and the zero hash for an empty log. */
+    record Head(long seq, String hash) {
+    }
+
+    /** The log's lines in chain order, one at a time (a log can be far larger than memory). */
+    interface Lines extends Closeable {
+
+        /** The next line's text, null at the end (the file log may also return its marker for a cut last line). */
+        String next();
+
+        /** The position of the line {@link #next()} returned last: 1 for the first. */
+        int number();
+
+        @Override
+        void close();
+    }
+
+    /** Which decisions a query is about; null fields do not filter. {@code to} is exclusive. */
+    record Filter(String client, String warning, String rule, Instant from, Instant to) {
+
+        public static final Filter ALL = new Filter(null, null, null, null, null);
+    }
+
+    /** One logged decision as a query lists it. */
+    record Found(long seq, String decision, String timestamp, String client, String rulesetVersion, String summary) {
+    }
+
+    /** How many decisions matched, and how many of them carry each warning code and fired each rule. */
+    record Counts(long decisions, Map<String, Long> byWarning, Map<String, Long> byRule) {
+    }
+
+    /** The path or the URL (never a password) that names the log in messages. */
+    String name();
+
+    /** Logs one decision; when this returns, it is durable (on disk, or committed). */
+    default AuditLog.Entry append(Recommendation recommendation, Client client, RuleBase ruleBase) {
+        return appendAll(List.of(new AuditLog.Decision(recommendation, client, ruleBase))).get(0);
+    }
+
+    /** Logs several decisions as one group commit, with no other writer's decision between them. */
+    List<AuditLog.Entry> appendAll(List<AuditLog.Decision> decisions);
+
+    /** Reads the lines from the first. */
+    Lines lines();
+
+    /** The last entry's number and hash. */
+    Head head();
+
+    /** The exact rule sets the log's decisions were made with. */
+    RuleSets ruleSets();
+
+    /**
+     * What the chain of lines cannot show but the store can: for the database, a row whose columns
+     * disagree with its line, or a head pointer that does not match the last row. Null if none.
+     */
+    default String storageProblem() {
+        return null;
+    }
+
+    /** The decisions a filter matches, in chain order. */
+    default List<Found> find(Filter filter) {
+        return LogScan.find(this, filter);
+    }
+
+    /** Counts over the decisions a filter matches. */
+    default Counts count(Filter filter) {
+        return LogScan.count(this, filter);
+    }
+
+    @Override
+    void close();
+}

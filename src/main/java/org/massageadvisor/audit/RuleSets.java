@@ -1,0 +1,14 @@
+package org.massageadvisor.audit;
+
+import org.massageadvisor.engine.RuleBase;
+import org.massageadvisor.engine.RuleFiles;
+
+/** A content-addressed store of rule sets: a folder beside the file log, or tables in the database log. */
+public interface RuleSets {
+
+    /** Keeps the rule set unless it is there already. */
+    void store(RuleFiles files);
+
+    /** Compiles a stored rule set after checking that its files still hash to its version. */
+    RuleBase load(String version);
+}
