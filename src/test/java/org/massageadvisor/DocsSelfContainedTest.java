@@ -33,7 +33,7 @@ class DocsSelfContainedTest {
             Pattern.compile("\\.\\./shared"),
             Pattern.compile("CONTRACT section", Pattern.CASE_INSENSITIVE),
             Pattern.compile("\\bissues? #?\\d+", Pattern.CASE_INSENSITIVE),
-            Pattern.compile("\\bhelpers?\\b", Pattern.CASE_INSENSITIVE));
+            Pattern.compile("(?<![-\\w])helpers?(?![-\\w])", Pattern.CASE_INSENSITIVE));
     private static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]+)\\)");
     private static final Pattern DOC_PATH = Pattern.compile("\\b(?:docs/[\\w.-]+\\.md|README\\.md)");
 

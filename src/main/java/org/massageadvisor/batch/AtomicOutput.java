@@ -20,7 +20,7 @@ import org.massageadvisor.io.EnvironmentException;
  * and renamed into place by {@link #commit()}; {@link #abort()} (also called from a shutdown hook on
  * Ctrl-C or kill) deletes the temporary file, so an interrupted run leaves nothing under the name.
  */
-final class AtomicOutput {
+public final class AtomicOutput {
 
     private final Path target;
     private final Path temp;
@@ -53,7 +53,8 @@ final class AtomicOutput {
         }
     }
 
-    static void refuseOverwrite(Path target, boolean replace) {
+    /** Refuses a folder (exit 5) and, without {@code replace}, an existing file (exit 2). */
+    public static void refuseOverwrite(Path target, boolean replace) {
         if (Files.isDirectory(target)) {
             throw new EnvironmentException(target + ": is a folder; give a file name to write to", null);
         }

@@ -49,6 +49,7 @@ record CsvRow(Header header, String[] cells, int[] lines, int[] columns) {
     private static final int WEEKS = 8;
     private static final int TREND = 9;
     private static final int AGE = 10;
+    private static final int LAST_MASSAGE_DATE = 11;
 
     /** The row as the profile reader's input, with every position (the long way). */
     Node node() {
@@ -67,6 +68,10 @@ record CsvRow(Header header, String[] cells, int[] lines, int[] columns) {
      * profile reader (to normalise a term or to report an error).
      */
     Client client(Vocabulary vocabulary) {
+        // A date is checked against today's date by the profile reader (not in the future, a real date).
+        if (!cell(LAST_MASSAGE_DATE).isBlank()) {
+            return null;
+        }
         String goal = term(vocabulary, Category.GOAL, GOAL);
         String type = term(vocabulary, Category.MASSAGE_TYPE, TYPE);
         String activity = term(vocabulary, Category.ACTIVITY_LEVEL, ACTIVITY);

@@ -20,8 +20,8 @@ final class OutputFiles {
 
     /** @throws InputException if {@code out} exists and {@code force} is false */
     static void refuseOverwrite(Path out, boolean force) {
-        if (out != null && !force && Files.exists(out)) {
-            throw new InputException(Position.of(out.toString()), "already exists; add --force to overwrite it");
+        if (out != null) {
+            org.massageadvisor.batch.AtomicOutput.refuseOverwrite(out, force);
         }
     }
 

@@ -53,6 +53,11 @@ final class RulesClassLoader extends ClassLoader {
         if (OTHER.contains(name)) {
             return true;
         }
+        // Concurrent collections (no executors, locks or threads): compiled packages read back from the cache hold them.
+        if (name.startsWith("java.util.concurrent.ConcurrentHashMap") || name.startsWith("java.util.concurrent.CopyOnWriteArray")
+                || name.startsWith("java.util.concurrent.atomic.Atomic")) {
+            return true;
+        }
         for (String p : PACKAGES) {
             if (name.startsWith(p)) {
                 return true;

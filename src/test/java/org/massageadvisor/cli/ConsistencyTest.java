@@ -83,7 +83,7 @@ class ConsistencyTest {
         Path report = tmp.resolve("r.csv");
         CliTest.Result batch = run("batch", jsonl.toString(), "--out", report.toString(), "--quiet");
         assertThat(batch.code()).isZero();
-        assertThat(Files.readAllLines(report).get(0)).isEqualTo("id,status,minDays,maxDays,warnings,tips");
+        assertThat(Files.readAllLines(report).get(0)).isEqualTo("id,status,minDays,maxDays,warnings,tips,earliest,latest");
         assertThat(tmp.resolve("r.errors.csv")).exists();
 
         Path html = tmp.resolve("why.html");
