@@ -85,7 +85,7 @@ class AuditJarIT {
         Run r = run("-jar", JAR.toString(), "explain", profile.toString(), "--format", "html", "--out", html.toString());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(Files.readString(html)).startsWith("<!DOCTYPE html>").contains("5-7 days between back massages.")
-                .contains("3-7 days becomes 5-7 days");
+                .contains("<li>start: every 3-7 days").contains("(now 5-7 days)</li>");
         Run bad = run("-jar", JAR.toString(), "explain", profile.toString(), "--format", "pdf");
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.err()).contains("--format").doesNotContain("Exception");
