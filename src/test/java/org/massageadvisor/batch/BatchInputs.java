@@ -20,7 +20,7 @@ public final class BatchInputs {
                 return;
             }
             try {
-                profiles.read(record.node());
+                profiles.read(record.tree());
             } catch (InputException e) {
                 bad[0]++;
             }
