@@ -81,13 +81,14 @@ public final class Workbench implements AutoCloseable {
         this.clock = clock;
         this.checker = new DraftCheck(gate);
         this.ops = ops;
-        this.store = new ProposalStore(stateDir.resolve("workbench").resolve("proposals"));
+        this.store = new ProposalStore(stateDir.resolve("proposals"));
         this.repo = RulesRepository.open(this.rulesDir, clock.instant());
     }
 
     /**
      * Opens the workbench on the live rules folder, checking drafts with {@link #defaultGate}.
-     * {@code stateDir} holds drafts and proposals (created); {@code live} is the service's rule base
+     * {@code stateDir} is the workbench's own folder (created; {@code advisor serve} passes
+     * {@code <state>/workbench}), which holds the proposals; {@code live} is the service's rule base
      * (publish swaps through it; null when no service runs); {@code audit} is the decision log, or null
      * (preview then says no decisions are logged; publish records are skipped).
      */
