@@ -43,7 +43,7 @@ final class RulesRepository implements AutoCloseable {
     static final String RULESET_VERSION = "Ruleset-Version";
     static final String PROPOSAL = "Proposal";
     /** The most commits history lists. */
-    static final int HISTORY_LIMIT = 500;
+    static final int HISTORY_LIMIT = 200;
 
     /** One commit of the rules: id, time, author, committer, the message without trailers, and the trailers. */
     record Commit(String id, Instant at, String author, String committer, String message, Map<String, String> trailers,

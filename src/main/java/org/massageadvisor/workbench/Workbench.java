@@ -191,10 +191,17 @@ public final class Workbench implements AutoCloseable {
         long began = System.nanoTime();
         AuditReplay.Report report;
         try (Draft draft = Draft.of(RuleFiles.read(rulesDir).files(), checked)) {
-            report = AuditReplay.replayAgainst(audit, draft.dir(), start, end);
-        } catch (RuleCompilationException e) {
-            throw new WorkbenchException(Reason.CHECK_FAILED, "the draft does not compile; check it first: "
-                    + e.problems().stream().limit(3).map(Object::toString).toList());
+            RuleBase rules;
+            try {
+                rules = RuleBase.load(draft.dir());
+            } catch (RuleCompilationException e) {
+                throw new WorkbenchException(Reason.CHECK_FAILED, "the draft does not compile; check it first ("
+                        + e.problems().size() + (e.problems().size() == 1 ? " problem)" : " problems)"));
+            } catch (InputException e) {
+                throw new WorkbenchException(Reason.CHECK_FAILED, "the draft cannot be read; check it first: "
+                        + draft.relative(e.getMessage()));
+            }
+            report = AuditReplay.replayAgainst(audit, rules, start, end);
         }
         long millis = (System.nanoTime() - began) / 1_000_000;
         List<PreviewSample> samples = new ArrayList<>();

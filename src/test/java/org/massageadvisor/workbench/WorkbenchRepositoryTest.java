@@ -122,7 +122,7 @@ class WorkbenchRepositoryTest {
             Publish added = wb.approve(add.id(), "bob");
             assertThat(Files.exists(rules.resolve("athlete-tips.drl"))).isTrue();
             assertThat(wb.changesIn(added.commitId())).extracting(ClinicalChange::what)
-                    .containsExactly("file added", "rule added: \"Deep tissue for athletes needs a note\"");
+                    .containsExactly("file added", "rule added: \"Deep tissue for athletes needs a note\" (tip STRETCHING)");
             Proposal revert = wb.proposeRevert(added.commitId(), "bob", "Take the tip out again");
             assertThat(revert.changes()).containsEntry("athlete-tips.drl", "");
             Publish removed = wb.approve(revert.id(), "alice");
