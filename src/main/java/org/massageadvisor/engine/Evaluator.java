@@ -159,6 +159,9 @@ public final class Evaluator {
         KieSession session = slot.session;
         FiringRecorder recorder = slot.recorder;
         recorder.start(explain ? snapshots() : null);
+        if (explain) {
+            slot.listenToWorkingMemory(true);
+        }
         RuntimeException failure = null;
         Watchdog.Watch watch = null;
         boolean overrun;
@@ -212,13 +215,14 @@ public final class Evaluator {
     }
 
     /**
-     * A snapshot function for one evaluation. A record is immutable, so its snapshot is taken once and
-     * shared by every firing that matched it (the client matches most rules); other facts (DRL-declared
-     * types could be modified by a rule) are snapshotted at each firing as before.
+     * A snapshot function for one evaluation. No fact changes while an evaluation runs: clients and
+     * conclusions are records, and the {@link RuleAllowlist} lets a consequence only add a conclusion or
+     * insert a new derived fact, never modify one. So each fact is snapshotted once, when a firing first
+     * matches it, and every later firing that matched it shares that snapshot (the client matches most rules).
      */
     private static java.util.function.Function<Object, Object> snapshots() {
         Map<Object, Object> taken = new java.util.IdentityHashMap<>();
-        return fact -> fact.getClass().isRecord() ? taken.computeIfAbsent(fact, Evaluator::snapshot) : snapshot(fact);
+        return fact -> taken.computeIfAbsent(fact, Evaluator::snapshot);
     }
 
     private static String loopMessage(List<String> loop, int fired) {

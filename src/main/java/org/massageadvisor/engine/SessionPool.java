@@ -34,12 +34,26 @@ final class SessionPool {
                 session.setGlobal(Conclusions.GLOBAL, recorder);
             }
             session.addEventListener((AgendaEventListener) recorder);
-            session.addEventListener((RuleRuntimeEventListener) recorder);
+        }
+
+        /**
+         * Listens to working memory too, for this evaluation only: derived facts matter only to an
+         * explanation, and without a listener Drools builds no insert and delete events at all.
+         */
+        void listenToWorkingMemory(boolean on) {
+            if (on) {
+                session.addEventListener((RuleRuntimeEventListener) recorder);
+            } else {
+                session.removeEventListener((RuleRuntimeEventListener) recorder);
+            }
         }
 
         /** Empties working memory; false if the session cannot be trusted for another evaluation. */
         private boolean clear() {
             recorder.stop();
+            if (recorder.explaining()) {
+                listenToWorkingMemory(false);
+            }
             try {
                 if (client != null) {
                     session.delete(client);
