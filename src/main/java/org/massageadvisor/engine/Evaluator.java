@@ -62,6 +62,8 @@ public final class Evaluator {
     public static final String NO_INTERVAL = "NO_INTERVAL";
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Disposes the idle sessions of evaluators nobody holds any more (a reload replaced them, a replay is done). */
+    private static final java.lang.ref.Cleaner CLEANER = java.lang.ref.Cleaner.create();
 
     private final RuleBase ruleBase;
     /** Reused sessions; keeps as many idle as there are threads evaluating at once, up to a bound. */
@@ -95,9 +97,16 @@ public final class Evaluator {
         }
         this.ruleBase = ruleBase;
         this.sessions = new SessionPool(ruleBase.kieBase(), ruleBase.hasCollector(), 4 * Runtime.getRuntime().availableProcessors());
+        SessionPool pool = sessions;
+        CLEANER.register(this, pool::close);
         this.deadline = deadline;
         this.maxFirings = maxFirings;
         this.warm = !coldGrace;
+    }
+
+    /** The pool of reused sessions (its tests close it the way the cleaner does). */
+    SessionPool sessions() {
+        return sessions;
     }
 
     public Duration deadline() {

@@ -18,6 +18,10 @@ import org.massageadvisor.facts.Conclusions;
  * where resetting every node memory of the network (what a {@code KieSessionsPool} does on dispose)
  * costs a pass over the whole rule base. A session whose evaluation failed (an exception, a runaway
  * rule, the deadline) is disposed, never reused.
+ *
+ * <p>An idle session keeps its truth-maintenance system in Drools' JVM-wide registry, which only a
+ * dispose clears; so a pool whose evaluator is gone must dispose its idle sessions ({@link #close}),
+ * or they would stay reachable for the life of the JVM.
  */
 final class SessionPool {
 
@@ -81,6 +85,7 @@ final class SessionPool {
     private final int keep;
     private final ConcurrentLinkedDeque<Slot> idle = new ConcurrentLinkedDeque<>();
     private final AtomicInteger idleCount = new AtomicInteger();
+    private volatile boolean closed;
 
     /** @param keep how many idle sessions to keep; more evaluating at once get sessions that are disposed after */
     SessionPool(KieBase kieBase, boolean collector, int keep) {
@@ -106,7 +111,7 @@ final class SessionPool {
 
     /** Hands a session back after its evaluation: reused if the evaluation ended cleanly and it clears, else disposed. */
     void release(Slot slot, boolean clean) {
-        if (clean && slot.clear()) {
+        if (clean && !closed && slot.clear()) {
             if (idleCount.incrementAndGet() <= keep) {
                 idle.offerFirst(slot);
                 return;
@@ -114,5 +119,14 @@ final class SessionPool {
             idleCount.decrementAndGet();
         }
         slot.session.dispose();
+    }
+
+    /** Disposes the idle sessions; sessions in use are disposed when they come back. */
+    void close() {
+        closed = true;
+        for (Slot slot; (slot = idle.pollFirst()) != null; ) {
+            idleCount.decrementAndGet();
+            slot.session.dispose();
+        }
     }
 }

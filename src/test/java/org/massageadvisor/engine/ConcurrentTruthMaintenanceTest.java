@@ -31,4 +31,21 @@ class ConcurrentTruthMaintenanceTest {
         }
         assertThat(tms.getEntryPointsMapSize()).isEqualTo(afterFirst);
     }
+
+    @Test
+    void anEvaluatorThatIsGoneLeavesNoIdleSessionInTheRegistry() {
+        ConcurrentTruthMaintenance tms = (ConcurrentTruthMaintenance) TruthMaintenanceSystemFactory.get();
+        Evaluator evaluator = new Evaluator(TestRules.evaluator().ruleBase());
+        int before = tms.getEntryPointsMapSize();
+        Client athlete = new Client("a", "RELAXATION", "SWEDISH", null, null, "ATHLETE", false, true, 0, null);
+        assertThat(evaluator.evaluate(athlete, false).interval().maxDays()).isEqualTo(12);
+        // The idle session kept its truth maintenance (ActiveLifestyle was derived logically) ...
+        assertThat(tms.getEntryPointsMapSize()).isEqualTo(before + 1);
+        // ... until its pool is closed, as the cleaner does once the evaluator is unreachable.
+        evaluator.sessions().close();
+        assertThat(tms.getEntryPointsMapSize()).isEqualTo(before);
+        // An evaluation still running when the pool closed hands its session back to be disposed, not kept.
+        assertThat(evaluator.evaluate(athlete, false).interval().maxDays()).isEqualTo(12);
+        assertThat(tms.getEntryPointsMapSize()).isEqualTo(before);
+    }
 }
