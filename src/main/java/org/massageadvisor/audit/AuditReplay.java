@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -62,15 +63,31 @@ public final class AuditReplay {
 
     /** As {@link #replay(Path)}, for a file or database log. */
     public static Report replay(DecisionLog log) {
-        return run(log, null);
+        return run(log, null, null, null, Integer.MAX_VALUE).report();
     }
 
     /** As {@link #replayAgainst(Path, Path)}, for a file or database log. */
     public static Report replayAgainst(DecisionLog log, Path against) {
-        return run(log, RuleBase.load(against));
+        return run(log, RuleBase.load(against), null, null, Integer.MAX_VALUE).report();
     }
 
-    private static Report run(DecisionLog log, RuleBase against) {
+    /** A replay of part of a log: {@code more} when decisions in the window were left after the first {@code max}. */
+    public record Partial(Report report, boolean more) {
+    }
+
+    /**
+     * Replays, against rules already loaded (the service's rules in force), the decisions logged in
+     * [{@code from}, {@code to}) (null: unbounded), oldest first, at most {@code max} of them; {@code decisions}
+     * in the report counts those replayed.
+     */
+    public static Partial replayAgainst(DecisionLog log, RuleBase against, Instant from, Instant to, int max) {
+        return run(log, against, from, to, max);
+    }
+
+    private static Partial run(DecisionLog log, RuleBase against, Instant from, Instant to, int max) {
+        boolean windowed = from != null || to != null || max != Integer.MAX_VALUE;
+        int replayed = 0;
+        boolean more = false;
         RuleSets archive = log.ruleSets();
         Map<String, RuleBase> archived = new HashMap<>();
         Map<String, Set<String>> editedSince = new HashMap<>();
@@ -95,6 +112,16 @@ public final class AuditReplay {
                     client = AuditLog.MAPPER.treeToValue(entry.get("input"), Client.class);
                 } catch (IOException | IllegalArgumentException | NullPointerException e) {
                     throw new InputException(new Position(log.name(), number, 0), "not a log entry with an input profile; run 'advisor audit verify'");
+                }
+                if (windowed) {
+                    if (!within(entry, from, to)) {
+                        continue;
+                    }
+                    if (replayed == max) {
+                        more = true;
+                        break;
+                    }
+                    replayed++;
                 }
                 String version = entry.path("rulesetVersion").asText();
                 JsonNode loggedOutput = entry.get("output");
@@ -128,8 +155,18 @@ public final class AuditReplay {
         }
         Map<String, Integer> byRuleChange = new TreeMap<>();
         differences.forEach(d -> byRuleChange.merge(d.ruleChange(), 1, Integer::sum));
-        return new Report(decisions, against == null ? null : against.files().dir() + " (" + against.version() + ")", differences,
-                byRuleChange);
+        return new Partial(new Report(windowed ? replayed : decisions, against == null ? null : against.files().dir() + " (" + against.version() + ")",
+                differences, byRuleChange), more);
+    }
+
+    private static boolean within(JsonNode entry, Instant from, Instant to) {
+        Instant at;
+        try {
+            at = Instant.parse(entry.path("timestamp").asText());
+        } catch (java.time.format.DateTimeParseException e) {
+            return false;
+        }
+        return (from == null || !at.isBefore(from)) && (to == null || at.isBefore(to));
     }
 
     /** What a clinician compares: status, interval and warnings (code and subject). */
