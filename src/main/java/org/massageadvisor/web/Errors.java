@@ -47,6 +47,10 @@ final class Errors {
     }
 
     static void notFound(Context ctx) {
+        String type = ctx.res().getContentType();
+        if (type != null && type.startsWith(Problem.MEDIA_TYPE)) {
+            return; // a handler's own 404 problem (e.g. "this service logs no decisions") stands
+        }
         send(ctx, Problem.notFound(ctx.path()));
     }
 
