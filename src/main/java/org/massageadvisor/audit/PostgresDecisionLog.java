@@ -190,19 +190,39 @@ public final class PostgresDecisionLog implements DecisionLog {
         for (AuditLog.Decision d : decisions) {
             ruleSets.store(d.ruleBase().files());
         }
-        int n = decisions.size();
-        String[] ids = new String[n];
+        List<String> lines = new ArrayList<>(decisions.size());
+        List<String> ids = new ArrayList<>(decisions.size());
+        List<String> versions = new ArrayList<>(decisions.size());
+        for (AuditLog.Decision d : decisions) {
+            String id = UUID.randomUUID().toString();
+            ids.add(id);
+            lines.add(AuditLog.line(0, id, d, Hashes.GENESIS));
+            versions.add(d.recommendation().rulesetVersion());
+        }
+        return appendSealed(ids, lines, versions);
+    }
+
+    /**
+     * Logs what a user did with advice already logged (a CDS Hooks card accepted or overridden), as the
+     * file log does ({@link AuditLog#appendFeedback}): a line of kind {@code feedback} in the same chain.
+     */
+    public AuditLog.Entry appendFeedback(com.fasterxml.jackson.databind.node.ObjectNode feedback) {
+        checkKey();
+        String id = UUID.randomUUID().toString();
+        return appendSealed(List.of(id), List.of(AuditLog.feedbackLine(0, id, feedback, Hashes.GENESIS)), java.util.Collections.singletonList(null))
+                .get(0);
+    }
+
+    /** Appends lines written with seq 0 and the zero prev: the database numbers, chains and hashes them again under the head lock. */
+    private List<AuditLog.Entry> appendSealed(List<String> ids, List<String> lines, List<String> versions) {
+        int n = lines.size();
         String[] times = new String[n];
-        String[] versions = new String[n];
         String[] bodies = new String[n];
         for (int i = 0; i < n; i++) {
-            AuditLog.Decision d = decisions.get(i);
-            ids[i] = UUID.randomUUID().toString();
             // The line as the file log writes it, less the seq and prev the database fills in under the head lock.
-            String body = AuditLog.unsealed(AuditLog.line(0, ids[i], d, Hashes.GENESIS));
+            String body = AuditLog.unsealed(lines.get(i));
             bodies[i] = body.substring(SEQ_ZERO.length(), body.length() - PREV_TAIL);
             times[i] = timestampOf(body);
-            versions[i] = d.recommendation().rulesetVersion();
         }
         try (Connection c = connection()) {
             if (key != null) {
@@ -211,13 +231,13 @@ public final class PostgresDecisionLog implements DecisionLog {
             try {
                 List<AuditLog.Entry> entries = new ArrayList<>(n);
                 try (PreparedStatement ps = c.prepareStatement(APPEND)) {
-                    ps.setArray(1, c.createArrayOf("text", ids));
+                    ps.setArray(1, c.createArrayOf("text", ids.toArray()));
                     ps.setArray(2, c.createArrayOf("text", times));
-                    ps.setArray(3, c.createArrayOf("text", versions));
+                    ps.setArray(3, c.createArrayOf("text", versions.toArray()));
                     ps.setArray(4, c.createArrayOf("text", bodies));
                     try (ResultSet rs = ps.executeQuery()) {
                         for (int i = 0; rs.next(); i++) {
-                            entries.add(new AuditLog.Entry(rs.getLong(1), ids[i], rs.getString(2)));
+                            entries.add(new AuditLog.Entry(rs.getLong(1), ids.get(i), rs.getString(2)));
                         }
                     }
                 }

@@ -31,6 +31,10 @@ final class Errors {
         if (e instanceof ProblemException pe) {
             return pe.problem();
         }
+        if (e instanceof org.massageadvisor.audit.LogUnavailableException) {
+            // A database log that is down or restarting, reached outside DecisionService (e.g. a CDS hook): 503, not a 500.
+            return Problem.unavailable("the decision log is unavailable now: " + e.getMessage());
+        }
         if (e instanceof EvaluationFailedException) {
             return Problem.unavailable(e.getMessage());
         }

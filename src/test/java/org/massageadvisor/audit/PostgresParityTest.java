@@ -108,4 +108,30 @@ class PostgresParityTest {
             assertThat(AuditVerifier.verify(exported).lastHash()).isEqualTo(result.lastHash());
         }
     }
+
+    @Test
+    void feedbackLinesShareTheDatabaseChainAndExportAsTheFileLogWritesThem() throws Exception {
+        String db = TestPostgres.freshLog();
+        try (PostgresDecisionLog log = PostgresDecisionLog.open(PostgresUrl.parse(db))) {
+            write(log, "a");
+            var feedback = AuditLog.MAPPER.createObjectNode().put("service", "massage-interval").put("card", "card-1")
+                    .put("outcome", "accepted").put("decisionSeq", 1);
+            AuditLog.Entry entry = log.appendFeedback(feedback);
+            assertThat(entry.seq()).isEqualTo(2);
+            write(log, "b");
+            AuditVerifier.Result result = AuditVerifier.verify(log);
+            assertThat(result.problem()).isNull();
+            assertThat(result.lines()).isEqualTo(3);
+            // Queries and replay are about decisions: the feedback line is in the chain but not in their answers.
+            assertThat(log.find(DecisionLog.Filter.ALL)).extracting(DecisionLog.Found::client).containsExactly("a", "b");
+            assertThat(log.count(DecisionLog.Filter.ALL).decisions()).isEqualTo(2);
+            assertThat(AuditReplay.replay(log).differences()).isEmpty();
+            Path exported = temp.resolve("feedback").resolve("decisions.jsonl");
+            ChainTransfer.copy(log, exported.toString());
+            String line = Files.readAllLines(exported).get(1);
+            assertThat(line).startsWith("{\"seq\":2,\"kind\":\"feedback\",\"decision\":\"" + entry.decision() + "\",\"timestamp\":")
+                    .contains("\"outcome\":\"accepted\"");
+            assertThat(AuditVerifier.verify(exported).lastHash()).isEqualTo(result.lastHash());
+        }
+    }
 }
