@@ -57,6 +57,9 @@ public final class PostgresDecisionLog implements DecisionLog {
     private final PostgresRuleSets ruleSets;
     private final AuditKey key;
     private volatile boolean keyChecked;
+    /** Appends waiting for the statement being written ({@link #grouped}); guarded by itself. */
+    private final List<Pending> queue = new ArrayList<>();
+    private boolean writing;
 
     private PostgresDecisionLog(PostgresUrl url, HikariDataSource pool, AuditKey key) {
         this.url = url;
@@ -190,16 +193,92 @@ public final class PostgresDecisionLog implements DecisionLog {
         for (AuditLog.Decision d : decisions) {
             ruleSets.store(d.ruleBase().files());
         }
-        List<String> lines = new ArrayList<>(decisions.size());
-        List<String> ids = new ArrayList<>(decisions.size());
-        List<String> versions = new ArrayList<>(decisions.size());
+        Pending mine = new Pending(decisions.size());
         for (AuditLog.Decision d : decisions) {
             String id = UUID.randomUUID().toString();
-            ids.add(id);
-            lines.add(AuditLog.line(0, id, d, Hashes.GENESIS));
-            versions.add(d.recommendation().rulesetVersion());
+            mine.ids.add(id);
+            mine.lines.add(AuditLog.line(0, id, d, Hashes.GENESIS));
+            mine.versions.add(d.recommendation().rulesetVersion());
         }
-        return appendSealed(ids, lines, versions);
+        return grouped(mine);
+    }
+
+    /** Decisions of one caller, waiting to be written with those of others; the result or the error once written. */
+    private static final class Pending {
+        final List<String> ids;
+        final List<String> lines;
+        final List<String> versions;
+        List<AuditLog.Entry> entries;
+        RuntimeException error;
+        boolean done;
+
+        Pending(int size) {
+            ids = new ArrayList<>(size);
+            lines = new ArrayList<>(size);
+            versions = new ArrayList<>(size);
+        }
+    }
+
+    /**
+     * A group commit across callers (e.g. the service's request threads): while one statement is being
+     * written, later callers queue; the first of them to find the log free writes everything queued in one
+     * statement, and each caller returns once that statement has committed, with its own entries, or
+     * with the statement's error (then none of the group was logged).
+     */
+    private List<AuditLog.Entry> grouped(Pending mine) {
+        List<Pending> group;
+        synchronized (queue) {
+            queue.add(mine);
+            boolean interrupted = false;
+            while (!mine.done && writing) {
+                try {
+                    queue.wait();
+                } catch (InterruptedException e) {
+                    interrupted = true; // the write is bounded by the timeouts: wait for its outcome
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            if (mine.done) {
+                return result(mine);
+            }
+            writing = true;
+            group = new ArrayList<>(queue);
+            queue.clear();
+        }
+        List<String> ids = new ArrayList<>();
+        List<String> lines = new ArrayList<>();
+        List<String> versions = new ArrayList<>();
+        group.forEach(p -> {
+            ids.addAll(p.ids);
+            lines.addAll(p.lines);
+            versions.addAll(p.versions);
+        });
+        try {
+            List<AuditLog.Entry> entries = appendSealed(ids, lines, versions);
+            int at = 0;
+            for (Pending p : group) {
+                p.entries = entries.subList(at, at + p.ids.size());
+                at += p.ids.size();
+            }
+        } catch (RuntimeException e) {
+            group.forEach(p -> p.error = e);
+        } finally {
+            synchronized (queue) {
+                group.forEach(p -> p.done = true);
+                writing = false;
+                queue.notifyAll();
+            }
+        }
+        return result(mine);
+    }
+
+    private static List<AuditLog.Entry> result(Pending p) {
+        if (p.error != null) {
+            throw p.error;
+        }
+        return List.copyOf(p.entries);
     }
 
     /**

@@ -134,4 +134,34 @@ class PostgresParityTest {
             assertThat(AuditVerifier.verify(exported).lastHash()).isEqualTo(result.lastHash());
         }
     }
+
+    @Test
+    void concurrentAppendsOnOneInstanceAreWrittenTogetherYetEachCallerGetsItsOwnEntry() throws Exception {
+        String db = TestPostgres.freshLog();
+        Evaluator evaluator = TestRules.evaluator();
+        int n = 120;
+        try (DecisionLog log = DecisionLogs.open(db)) {
+            java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(8);
+            List<java.util.concurrent.Future<AuditLog.Entry>> futures = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                Client c = TestRules.client().bodyResponse("SORE").build().withId("c-" + i);
+                futures.add(threads.submit(() -> log.append(evaluator.evaluate(c, false), c, evaluator.ruleBase())));
+            }
+            java.util.Map<String, AuditLog.Entry> byClient = new java.util.HashMap<>();
+            for (int i = 0; i < n; i++) {
+                byClient.put("c-" + i, futures.get(i).get(120, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            threads.shutdown();
+            assertThat(byClient.values()).extracting(AuditLog.Entry::seq).doesNotHaveDuplicates().allSatisfy(seq -> assertThat(seq).isBetween(1L, (long) n));
+            // Every caller's entry names the row that holds its own client's decision.
+            for (DecisionLog.Found f : log.find(DecisionLog.Filter.ALL)) {
+                AuditLog.Entry e = byClient.get(f.client());
+                assertThat(f.seq()).isEqualTo(e.seq());
+                assertThat(f.decision()).isEqualTo(e.decision());
+            }
+            AuditVerifier.Result result = AuditVerifier.verify(log);
+            assertThat(result.problem()).isNull();
+            assertThat(result.lines()).isEqualTo(n);
+        }
+    }
 }
