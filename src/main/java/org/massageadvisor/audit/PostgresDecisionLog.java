@@ -29,10 +29,11 @@ import org.massageadvisor.client.Position;
  * the two without re-hashing. A generated {@code jsonb} copy of the line feeds the indexes the queries
  * use (by client, date, warning code and rule).
  *
- * <p>An append is one transaction: lock the single-row {@code chain_head} ({@code SELECT ... FOR
- * UPDATE}), number and hash the new lines after it, insert them, move the head, commit. Writers on any
- * machine queue on that row lock, so the chain never forks, and {@link #appendAll} returns only after
- * the commit. Any failure (database down, restarting, too slow) throws {@link LogUnavailableException}
+ * <p>An append is one statement in its own transaction, {@code append_decisions} (migration V2_1): it
+ * locks the single-row {@code chain_head} ({@code SELECT ... FOR UPDATE}), numbers and hashes the new
+ * lines after it, inserts them and moves the head. Writers on any machine queue on that row lock, so
+ * the chain never forks, and {@link #appendAll} returns only after the commit. Concurrent appends of
+ * one instance go in one statement (a group commit, {@link #grouped}). Any failure (database down, restarting, too slow) throws {@link LogUnavailableException}
  * and acknowledges nothing; connect, statement and lock timeouts keep a call from hanging, and the
  * pool replaces broken connections on the next call.
  */
