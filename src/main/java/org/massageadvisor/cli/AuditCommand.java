@@ -134,6 +134,10 @@ final class AuditCommand implements Runnable {
 
         @Override
         public Integer call() {
+            if (log.toString().startsWith("postgresql:")) {
+                throw new InputException(Position.of("LOG"), "a PostgreSQL log has nothing to repair: a row is committed whole or not at all"
+                        + " ('advisor audit verify URL' checks it)");
+            }
             requireFile(log);
             PrintWriter out = spec.commandLine().getOut();
             AuditLog.Repair repair = AuditLog.repair(log);
