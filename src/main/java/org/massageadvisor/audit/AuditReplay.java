@@ -68,12 +68,12 @@ public final class AuditReplay {
 
     /** As {@link #replay(Path)}, for a file or database log. */
     public static Report replay(DecisionLog log) {
-        return run(log, null);
+        return run(log, null, null, null, Integer.MAX_VALUE).report();
     }
 
     /** As {@link #replayAgainst(Path, Path)}, for a file or database log. */
     public static Report replayAgainst(DecisionLog log, Path against) {
-        return run(log, RuleBase.load(against), null, null);
+        return run(log, RuleBase.load(against), null, null, Integer.MAX_VALUE).report();
     }
 
     /**
@@ -81,14 +81,24 @@ public final class AuditReplay {
      * from {@code from} (inclusive) to {@code to} (exclusive); null is open.
      */
     public static Report replayAgainst(DecisionLog log, RuleBase against, Instant from, Instant to) {
-        return run(log, against, from, to);
+        return run(log, against, from, to, Integer.MAX_VALUE).report();
     }
 
-    private static Report run(DecisionLog log, RuleBase against) {
-        return run(log, against, null, null);
+    /** A replay of part of a log: {@code more} when decisions in the window were left after the first {@code max}. */
+    public record Partial(Report report, boolean more) {
     }
 
-    private static Report run(DecisionLog log, RuleBase against, Instant from, Instant to) {
+    /**
+     * Replays, against rules already loaded (the service's rules in force), the decisions logged in
+     * [{@code from}, {@code to}) (null: unbounded), oldest first, at most {@code max} of them; {@code decisions}
+     * in the report counts those replayed.
+     */
+    public static Partial replayAgainst(DecisionLog log, RuleBase against, Instant from, Instant to, int max) {
+        return run(log, against, from, to, max);
+    }
+
+    private static Partial run(DecisionLog log, RuleBase against, Instant from, Instant to, int max) {
+        boolean more = false;
         RuleSets archive = log.ruleSets();
         Map<String, Evaluator> archived = new HashMap<>();
         Map<String, Set<String>> editedSince = new HashMap<>();
@@ -115,6 +125,10 @@ public final class AuditReplay {
                     client = AuditLog.MAPPER.treeToValue(entry.get("input"), Client.class);
                 } catch (IOException | IllegalArgumentException | NullPointerException e) {
                     throw new InputException(new Position(log.name(), number, 0), "not a log entry with an input profile; run 'advisor audit verify'");
+                }
+                if (decisions == max) {
+                    more = true;
+                    break;
                 }
                 decisions++;
                 String version = entry.path("rulesetVersion").asText();
@@ -149,8 +163,8 @@ public final class AuditReplay {
         }
         Map<String, Integer> byRuleChange = new TreeMap<>();
         differences.forEach(d -> byRuleChange.merge(d.ruleChange(), 1, Integer::sum));
-        return new Report(decisions, against == null ? null : against.files().dir() + " (" + against.version() + ")", differences,
-                byRuleChange);
+        return new Partial(new Report(decisions, against == null ? null : against.files().dir() + " (" + against.version() + ")", differences,
+                byRuleChange), more);
     }
 
     private static boolean within(JsonNode entry, Instant from, Instant to) {

@@ -80,7 +80,7 @@ public final class AuditVerifier {
         return verify(log, null, null);
     }
 
-    /** The same with a key and an expected head (a key applies to a file log's lines; a database log has none). */
+    /** The same with a key (the lines of a file or a database log sealed with --audit-key) and an expected head. */
     public static Result verify(DecisionLog log, AuditKey key, Head expected) {
         Result result;
         try (DecisionLog.Lines lines = log.lines()) {

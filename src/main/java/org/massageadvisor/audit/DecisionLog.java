@@ -95,6 +95,11 @@ public interface DecisionLog extends Closeable {
         return LogScan.find(this, filter);
     }
 
+    /** The newest {@code limit} decisions a filter matches, newest first (the service's query endpoint). */
+    default List<Found> findNewest(Filter filter, int limit) {
+        return LogScan.findNewest(this, filter, limit);
+    }
+
     /** Counts over the decisions a filter matches. */
     default Counts count(Filter filter) {
         return LogScan.count(this, filter);

@@ -24,16 +24,13 @@ public final class DecisionLogs {
         return isDatabase(spec) ? PostgresDecisionLog.open(PostgresUrl.parse(spec)) : AuditLog.open(Path.of(spec));
     }
 
-    /**
-     * Opens a log for appending with an optional key that seals each line with an HMAC ({@code --audit-key}).
-     * A key seals the file log only: a database log rests on the database's own access control.
-     */
+    /** Opens a log for appending with an optional key that seals each line with an HMAC ({@code --audit-key}), file or database. */
     public static DecisionLog open(String spec, AuditKey key) {
         if (key == null) {
             return open(spec);
         }
         if (isDatabase(spec)) {
-            throw new InputException(Position.of(spec), "--audit-key seals a file log; a PostgreSQL log relies on the database's access control");
+            return PostgresDecisionLog.open(PostgresUrl.parse(spec), key);
         }
         return AuditLog.open(Path.of(spec), key);
     }

@@ -26,6 +26,22 @@ final class LogScan {
         return found;
     }
 
+    /** The last {@code limit} matches, newest first; holds no more than {@code limit} of them at once. */
+    static List<DecisionLog.Found> findNewest(DecisionLog log, DecisionLog.Filter filter, int limit) {
+        java.util.ArrayDeque<DecisionLog.Found> last = new java.util.ArrayDeque<>(Math.max(1, limit));
+        scan(log, filter, entry -> {
+            if (limit > 0) {
+                if (last.size() == limit) {
+                    last.removeFirst();
+                }
+                last.addLast(found(entry));
+            }
+        });
+        List<DecisionLog.Found> newest = new ArrayList<>(last);
+        java.util.Collections.reverse(newest);
+        return newest;
+    }
+
     static DecisionLog.Counts count(DecisionLog log, DecisionLog.Filter filter) {
         Map<String, Long> byWarning = new TreeMap<>();
         Map<String, Long> byRule = new TreeMap<>();

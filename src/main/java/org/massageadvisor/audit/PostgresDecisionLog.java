@@ -29,10 +29,11 @@ import org.massageadvisor.client.Position;
  * the two without re-hashing. A generated {@code jsonb} copy of the line feeds the indexes the queries
  * use (by client, date, warning code and rule).
  *
- * <p>An append is one transaction: lock the single-row {@code chain_head} ({@code SELECT ... FOR
- * UPDATE}), number and hash the new lines after it, insert them, move the head, commit. Writers on any
- * machine queue on that row lock, so the chain never forks, and {@link #appendAll} returns only after
- * the commit. Any failure (database down, restarting, too slow) throws {@link LogUnavailableException}
+ * <p>An append is one statement in its own transaction, {@code append_decisions} (migration V2_1): it
+ * locks the single-row {@code chain_head} ({@code SELECT ... FOR UPDATE}), numbers and hashes the new
+ * lines after it, inserts them and moves the head. Writers on any machine queue on that row lock, so
+ * the chain never forks, and {@link #appendAll} returns only after the commit. Concurrent appends of
+ * one instance go in one statement (a group commit, {@link #grouped}). Any failure (database down, restarting, too slow) throws {@link LogUnavailableException}
  * and acknowledges nothing; connect, statement and lock timeouts keep a call from hanging, and the
  * pool replaces broken connections on the next call.
  */
@@ -43,21 +44,42 @@ public final class PostgresDecisionLog implements DecisionLog {
     static final int STATEMENT_TIMEOUT_SECONDS = 30;
     static final int LOCK_TIMEOUT_SECONDS = 15;
 
+    /** One statement, one round trip: lock the head, number, hash and insert the lines, move the head (V2_1 migration). */
+    private static final String APPEND = "SELECT appended_seq, appended_hash FROM append_decisions(?, ?, ?, ?)";
+    /** What a line starts with before its other fields when written with seq 0, and the length of its {@code ,"prev":"sha256:..."}} end. */
+    private static final String SEQ_ZERO = "{\"seq\":0,";
+    private static final int PREV_TAIL = 9 + 71 + 2;
+
     private static final String INSERT = "INSERT INTO decisions (seq, decision, decided_at, ruleset_version, prev, hash, line)"
             + " VALUES (?, ?, ?::timestamptz, ?, ?, ?, ?)";
 
     private final PostgresUrl url;
     private final HikariDataSource pool;
     private final PostgresRuleSets ruleSets;
+    private final AuditKey key;
+    private volatile boolean keyChecked;
+    /** Appends waiting for the statement being written ({@link #grouped}); guarded by itself. */
+    private final List<Pending> queue = new ArrayList<>();
+    private boolean writing;
 
-    private PostgresDecisionLog(PostgresUrl url, HikariDataSource pool) {
+    private PostgresDecisionLog(PostgresUrl url, HikariDataSource pool, AuditKey key) {
         this.url = url;
         this.pool = pool;
+        this.key = key;
         this.ruleSets = new PostgresRuleSets(this);
     }
 
     /** Connects, and creates or upgrades the schema (Flyway migrations in {@code db/migration}). */
     public static PostgresDecisionLog open(PostgresUrl url) {
+        return open(url, null);
+    }
+
+    /**
+     * As {@link #open(PostgresUrl)}; with a key every line is also sealed with an HMAC of its hash, as in
+     * the file log, so the same lines verify with {@code --key} in either form. As for the file, a keyed
+     * log must be keyed from its first line: opening checks the last line against the key (or its absence).
+     */
+    public static PostgresDecisionLog open(PostgresUrl url, AuditKey key) {
         HikariDataSource pool;
         try {
             pool = new HikariDataSource(config(url));
@@ -79,7 +101,41 @@ public final class PostgresDecisionLog implements DecisionLog {
             pool.close();
             throw e;
         }
-        return new PostgresDecisionLog(url, pool);
+        return new PostgresDecisionLog(url, pool, key);
+    }
+
+    /**
+     * A keyed log takes only lines sealed with the same key; a plain log only plain lines (the file log's rule),
+     * checked against the last line before this instance's first append (reading needs no key).
+     */
+    private void checkKey() {
+        if (keyChecked) {
+            return;
+        }
+        String last;
+        try (Connection c = connection(); PreparedStatement ps = c.prepareStatement("SELECT line FROM decisions ORDER BY seq DESC LIMIT 1");
+                ResultSet rs = ps.executeQuery()) {
+            last = rs.next() ? rs.getString(1) : null;
+        } catch (SQLException e) {
+            throw unavailable(name(), "cannot read the decision log", e);
+        }
+        if (last == null) {
+            keyChecked = true;
+            return;
+        }
+        String mac = AuditLog.macOf(last);
+        if (key == null && mac != null) {
+            throw new InputException(Position.of(name()), "this log is sealed with a key; pass it with --audit-key");
+        }
+        if (key != null && mac == null) {
+            throw new InputException(Position.of(name()), "this log was started without a key; a keyed log must be keyed from its first line"
+                    + " (start a new log, e.g. ?schema=NAME, for --audit-key)");
+        }
+        if (key != null && !key.mac(AuditLog.hashOf(AuditLog.withoutMac(last))).equals(mac)) {
+            throw new InputException(Position.of(name()), "the last line was not sealed with this key (a different key, or a forged line):"
+                    + " run 'advisor audit verify --key' on it");
+        }
+        keyChecked = true;
     }
 
     private static HikariConfig config(PostgresUrl url) {
@@ -134,36 +190,165 @@ public final class PostgresDecisionLog implements DecisionLog {
         if (decisions.isEmpty()) {
             return List.of();
         }
+        checkKey();
         for (AuditLog.Decision d : decisions) {
             ruleSets.store(d.ruleBase().files());
         }
-        try (Connection c = connection()) {
-            c.setAutoCommit(false);
-            try {
-                Head head = lockHead(c);
-                long seq = head.seq();
-                String prev = head.hash();
-                List<Row> rows = new ArrayList<>(decisions.size());
-                List<AuditLog.Entry> entries = new ArrayList<>(decisions.size());
-                for (AuditLog.Decision d : decisions) {
-                    seq++;
-                    String decision = UUID.randomUUID().toString();
-                    String line = AuditLog.line(seq, decision, d, prev);
-                    String hash = line.substring(line.length() - 2 - 71, line.length() - 2);
-                    rows.add(new Row(seq, decision, timestampOf(line), d.recommendation().rulesetVersion(), prev, hash, line));
-                    entries.add(new AuditLog.Entry(seq, decision, hash));
-                    prev = hash;
+        Pending mine = new Pending(decisions.size());
+        for (AuditLog.Decision d : decisions) {
+            String id = UUID.randomUUID().toString();
+            mine.ids.add(id);
+            mine.lines.add(AuditLog.line(0, id, d, Hashes.GENESIS));
+            mine.versions.add(d.recommendation().rulesetVersion());
+        }
+        return grouped(mine);
+    }
+
+    /** Decisions of one caller, waiting to be written with those of others; the result or the error once written. */
+    private static final class Pending {
+        final List<String> ids;
+        final List<String> lines;
+        final List<String> versions;
+        List<AuditLog.Entry> entries;
+        RuntimeException error;
+        boolean done;
+
+        Pending(int size) {
+            ids = new ArrayList<>(size);
+            lines = new ArrayList<>(size);
+            versions = new ArrayList<>(size);
+        }
+    }
+
+    /**
+     * A group commit across callers (e.g. the service's request threads): while one statement is being
+     * written, later callers queue; the first of them to find the log free writes everything queued in one
+     * statement, and each caller returns once that statement has committed, with its own entries, or
+     * with the statement's error (then none of the group was logged).
+     */
+    private List<AuditLog.Entry> grouped(Pending mine) {
+        List<Pending> group;
+        synchronized (queue) {
+            queue.add(mine);
+            boolean interrupted = false;
+            while (!mine.done && writing) {
+                try {
+                    queue.wait();
+                } catch (InterruptedException e) {
+                    interrupted = true; // the write is bounded by the timeouts: wait for its outcome
                 }
-                insert(c, rows);
-                moveHead(c, new Head(seq, prev));
-                c.commit();
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            if (mine.done) {
+                return result(mine);
+            }
+            writing = true;
+            group = new ArrayList<>(queue);
+            queue.clear();
+        }
+        List<String> ids = new ArrayList<>();
+        List<String> lines = new ArrayList<>();
+        List<String> versions = new ArrayList<>();
+        group.forEach(p -> {
+            ids.addAll(p.ids);
+            lines.addAll(p.lines);
+            versions.addAll(p.versions);
+        });
+        try {
+            List<AuditLog.Entry> entries = appendSealed(ids, lines, versions);
+            int at = 0;
+            for (Pending p : group) {
+                p.entries = entries.subList(at, at + p.ids.size());
+                at += p.ids.size();
+            }
+        } catch (RuntimeException e) {
+            group.forEach(p -> p.error = e);
+        } finally {
+            synchronized (queue) {
+                group.forEach(p -> p.done = true);
+                writing = false;
+                queue.notifyAll();
+            }
+        }
+        return result(mine);
+    }
+
+    private static List<AuditLog.Entry> result(Pending p) {
+        if (p.error != null) {
+            throw p.error;
+        }
+        return List.copyOf(p.entries);
+    }
+
+    /**
+     * Logs what a user did with advice already logged (a CDS Hooks card accepted or overridden), as the
+     * file log does ({@link AuditLog#appendFeedback}): a line of kind {@code feedback} in the same chain.
+     */
+    public AuditLog.Entry appendFeedback(com.fasterxml.jackson.databind.node.ObjectNode feedback) {
+        checkKey();
+        String id = UUID.randomUUID().toString();
+        return appendSealed(List.of(id), List.of(AuditLog.feedbackLine(0, id, feedback, Hashes.GENESIS)), java.util.Collections.singletonList(null))
+                .get(0);
+    }
+
+    /** Appends lines written with seq 0 and the zero prev: the database numbers, chains and hashes them again under the head lock. */
+    private List<AuditLog.Entry> appendSealed(List<String> ids, List<String> lines, List<String> versions) {
+        int n = lines.size();
+        String[] times = new String[n];
+        String[] bodies = new String[n];
+        for (int i = 0; i < n; i++) {
+            // The line as the file log writes it, less the seq and prev the database fills in under the head lock.
+            String body = AuditLog.unsealed(lines.get(i));
+            bodies[i] = body.substring(SEQ_ZERO.length(), body.length() - PREV_TAIL);
+            times[i] = timestampOf(body);
+        }
+        try (Connection c = connection()) {
+            if (key != null) {
+                c.setAutoCommit(false);
+            }
+            try {
+                List<AuditLog.Entry> entries = new ArrayList<>(n);
+                try (PreparedStatement ps = c.prepareStatement(APPEND)) {
+                    ps.setArray(1, c.createArrayOf("text", ids.toArray()));
+                    ps.setArray(2, c.createArrayOf("text", times));
+                    ps.setArray(3, c.createArrayOf("text", versions.toArray()));
+                    ps.setArray(4, c.createArrayOf("text", bodies));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        for (int i = 0; rs.next(); i++) {
+                            entries.add(new AuditLog.Entry(rs.getLong(1), ids.get(i), rs.getString(2)));
+                        }
+                    }
+                }
+                if (entries.size() != n) {
+                    throw new SQLException("append_decisions returned " + entries.size() + " rows for " + n + " decisions");
+                }
+                if (key != null) {
+                    seal(c, entries);
+                    c.commit();
+                }
                 return entries;
             } catch (SQLException | RuntimeException e) {
-                rollback(c);
+                if (key != null) {
+                    rollback(c);
+                }
                 throw e;
             }
         } catch (SQLException e) {
             throw unavailable(name(), "cannot append to the decision log", e);
+        }
+    }
+
+    /** A keyed log: adds each new line's mac (an HMAC of its hash, as the file log does), in the append's transaction. */
+    private void seal(Connection c, List<AuditLog.Entry> entries) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE decisions SET line = left(line, -1) || ',\"mac\":\"' || ? || '\"}' WHERE seq = ?")) {
+            for (AuditLog.Entry e : entries) {
+                ps.setString(1, key.mac(e.hash()));
+                ps.setLong(2, e.seq());
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
     }
 
@@ -414,6 +599,25 @@ public final class PostgresDecisionLog implements DecisionLog {
         Where where = where(filter);
         List<Found> found = new ArrayList<>();
         try (Lines lines = new RowLines("SELECT line FROM decisions" + where.sql() + " ORDER BY seq", where.parameters())) {
+            String line;
+            while ((line = lines.next()) != null) {
+                try {
+                    found.add(LogScan.found(AuditLog.MAPPER.readTree(line)));
+                } catch (JsonProcessingException e) {
+                    throw new InputException(new Position(name(), lines.number(), 0), "not a log entry; run 'advisor audit verify'");
+                }
+            }
+        }
+        return found;
+    }
+
+    @Override
+    public List<Found> findNewest(Filter filter, int limit) {
+        Where where = where(filter);
+        List<Object> parameters = new ArrayList<>(where.parameters());
+        parameters.add(limit);
+        List<Found> found = new ArrayList<>();
+        try (Lines lines = new RowLines("SELECT line FROM decisions" + where.sql() + " ORDER BY seq DESC LIMIT ?", parameters)) {
             String line;
             while ((line = lines.next()) != null) {
                 try {

@@ -265,9 +265,13 @@ public final class CdsService {
         int logged = 0;
         for (Feedback f : items) {
             Issued card = issued.get(f.card());
-            // Feedback lines share the file log's chain; a database log does not take them yet ("logged" says so).
+            // Feedback lines share the decisions' chain, in the file or in the database.
+            var entry = f.toAuditEntry(serviceId, card == null ? null : card.decision(), card == null ? null : card.seq());
             if (audit instanceof AuditLog file) {
-                file.appendFeedback(f.toAuditEntry(serviceId, card == null ? null : card.decision(), card == null ? null : card.seq()));
+                file.appendFeedback(entry);
+                logged++;
+            } else if (audit instanceof org.massageadvisor.audit.PostgresDecisionLog db) {
+                db.appendFeedback(entry);
                 logged++;
             }
         }

@@ -30,7 +30,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "audit", mixinStandardHelpOptions = true,
         header = "Check, replay, query, move, anchor and repair a decision log (written by 'evaluate --audit' or 'batch --audit').",
         description = "LOG is a JSON-lines file, or a PostgreSQL log named postgresql://USER@HOST:PORT/DATABASE "
-                + "(password from PGPASSWORD or ~/.pgpass, never in the URL). anchor and repair work on a file log.",
+                + "(password from PGPASSWORD or ~/.pgpass, never in the URL). repair works on a file log.",
         subcommands = {AuditCommand.Verify.class, AuditCommand.Replay.class, AuditCommand.Query.class, AuditCommand.Export.class,
             AuditCommand.Import.class, AuditCommand.Anchor.class, AuditCommand.Repair.class})
 final class AuditCommand implements Runnable {
@@ -95,8 +95,8 @@ final class AuditCommand implements Runnable {
                 + "another machine) can. The log is verified first (exit 1 if it is not intact).")
     static final class Anchor implements Callable<Integer> {
 
-        @Parameters(paramLabel = "LOG", description = "The decision log (JSON lines).")
-        Path log;
+        @Parameters(paramLabel = "LOG", description = "The decision log: a JSON-lines file or a postgresql:// URL.")
+        String log;
 
         @Option(names = "--key", paramLabel = "FILE", description = "Verify the macs with this key before printing the head.")
         Path key;
@@ -106,8 +106,11 @@ final class AuditCommand implements Runnable {
 
         @Override
         public Integer call() {
-            requireFile(log);
-            AuditVerifier.Result result = AuditVerifier.verify(log, key == null ? null : AuditKey.read(key), null);
+            AuditKey k = key == null ? null : AuditKey.read(key);
+            AuditVerifier.Result result;
+            try (DecisionLog l = DecisionLogs.openExisting(log)) {
+                result = AuditVerifier.verify(l, k, null);
+            }
             if (!result.intact()) {
                 spec.commandLine().getOut().println(result);
                 return ExitCodes.FAILED;
@@ -131,6 +134,10 @@ final class AuditCommand implements Runnable {
 
         @Override
         public Integer call() {
+            if (log.toString().startsWith("postgresql:")) {
+                throw new InputException(Position.of("LOG"), "a PostgreSQL log has nothing to repair: a row is committed whole or not at all"
+                        + " ('advisor audit verify URL' checks it)");
+            }
             requireFile(log);
             PrintWriter out = spec.commandLine().getOut();
             AuditLog.Repair repair = AuditLog.repair(log);

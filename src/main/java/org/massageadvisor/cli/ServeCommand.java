@@ -42,6 +42,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--audit", paramLabel = "LOG", description = "Append every decision to this hash-chained log, as 'evaluate --audit' does.")
     String audit;
 
+    @Option(names = "--audit-key", paramLabel = "FILE",
+            description = "Seal each logged line with an HMAC-SHA256 under this key file, as 'evaluate --audit-key' (file or database log).")
+    Path auditKey;
+
     @Option(names = "--scenarios", paramLabel = "DIR", defaultValue = "scenarios", split = ",",
             description = "Scenarios the quick check runs before rules go live (default: ${DEFAULT-VALUE}).")
     List<Path> scenarios;
@@ -70,13 +74,17 @@ final class ServeCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw new InputException(Position.of("--port"), "a port is 0-65535, not " + port);
         }
+        if (auditKey != null && audit == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--audit-key needs --audit LOG");
+        }
         Metrics metrics = new Metrics();
         Clock clock = Clock.systemDefaultZone();
         List<Path> checked = scenarios.stream().filter(Files::exists).toList();
         Checker.Options quick = new Checker.Options(checked, true, false, 1);
         DecisionService service;
         try {
-            service = DecisionService.start(rules.dir(), quick, clock, audit == null ? null : DecisionLogs.open(audit),
+            service = DecisionService.start(rules.dir(), quick, clock, audit == null ? null
+                    : DecisionLogs.open(audit, auditKey == null ? null : org.massageadvisor.audit.AuditKey.read(auditKey)),
                     metrics.registry(), Duration.ofMillis(100));
         } catch (DecisionService.RulesRefusedException e) {
             if (e.report() != null) {

@@ -31,6 +31,10 @@ final class Errors {
         if (e instanceof ProblemException pe) {
             return pe.problem();
         }
+        if (e instanceof org.massageadvisor.audit.LogUnavailableException) {
+            // A database log that is down or restarting, reached outside DecisionService (e.g. a CDS hook): 503, not a 500.
+            return Problem.unavailable("the decision log is unavailable now: " + e.getMessage());
+        }
         if (e instanceof EvaluationFailedException) {
             return Problem.unavailable(e.getMessage());
         }
@@ -47,6 +51,10 @@ final class Errors {
     }
 
     static void notFound(Context ctx) {
+        String type = ctx.res().getContentType();
+        if (type != null && type.startsWith(Problem.MEDIA_TYPE)) {
+            return; // a handler's own 404 problem (e.g. "this service logs no decisions") stands
+        }
         send(ctx, Problem.notFound(ctx.path()));
     }
 

@@ -40,11 +40,12 @@ public final class WebServer implements AutoCloseable {
         this.settings = settings;
         Api api = new Api(service, settings.batchLimit());
         Pages pages = new Pages(service, clock);
+        Decisions decisions = new Decisions(service);
         io.micrometer.core.instrument.Gauge.builder("http.server.requests.active", inFlight, AtomicInteger::get)
                 .description("Requests being answered now").register(metrics.registry());
         this.app = Javalin.create(config -> {
             configure(config, metrics);
-            routes(config, api, pages, metrics);
+            routes(config, api, pages, decisions, metrics);
             CdsHooksRoutes.register(config, new CdsService(service::evaluator, new TerminologySource(service.rulesDir()),
                     service.audit(), null, clock));
         });
@@ -58,12 +59,15 @@ public final class WebServer implements AutoCloseable {
     }
 
     /** The routes of the service, in one place. */
-    private static void routes(JavalinConfig config, Api api, Pages pages, Metrics metrics) {
+    private static void routes(JavalinConfig config, Api api, Pages pages, Decisions decisions, Metrics metrics) {
         config.routes.get("/health", api::health);
         config.routes.post("/v1/recommendations", api::recommend);
         config.routes.post("/v1/recommendations/batch", api::batch);
         config.routes.post("/v1/explanations", api::explain);
         config.routes.get("/v1/ruleset", api::ruleset);
+        config.routes.get("/v1/decisions", decisions::list);
+        config.routes.get("/v1/decisions/counts", decisions::counts);
+        config.routes.get("/v1/decisions/replay", decisions::replay);
         config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
         config.routes.get("/", pages::index);
         config.routes.get("/print", pages::print);

@@ -19,13 +19,13 @@ import java.util.concurrent.TimeUnit;
  * log in a schema of its own. Under CI ({@code CI=true}) a missing cluster fails the test: the
  * decision log's guarantees must be checked against a real database there, never skipped.
  */
-final class TestPostgres {
+public final class TestPostgres {
 
     private TestPostgres() {
     }
 
     /** The cluster's URL, or the test stops here (fails under CI, is skipped with a hint elsewhere). */
-    static String url() {
+    public static String url() {
         String url = System.getenv("ADVISOR_TEST_PG");
         if (url == null || url.isBlank()) {
             String hint = "ADVISOR_TEST_PG is not set: start a throw-away cluster with eval \"$(.ci/pg-start)\" (docs/audit.md)";
@@ -38,7 +38,7 @@ final class TestPostgres {
     }
 
     /** A new, empty log: the cluster's database in a schema of its own. */
-    static String freshLog() {
+    public static String freshLog() {
         return url() + "?schema=t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
     }
 
@@ -54,7 +54,7 @@ final class TestPostgres {
     }
 
     /** Runs the cluster's pg_ctl ({@code stop}, {@code start}, ...) and waits for it. */
-    static void ctl(String... args) throws IOException, InterruptedException {
+    public static void ctl(String... args) throws IOException, InterruptedException {
         String ctl = System.getenv("ADVISOR_TEST_PG_CTL");
         if (ctl == null || !Files.isExecutable(Path.of(ctl))) {
             String hint = "ADVISOR_TEST_PG_CTL is not set: the fault tests restart the cluster .ci/pg-start made";

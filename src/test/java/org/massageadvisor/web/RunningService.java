@@ -47,6 +47,16 @@ final class RunningService implements AutoCloseable {
         return new RunningService(service, server);
     }
 
+    /** Serves {@code rules}, appending every decision to {@code log} (a file or a database log), with compile and lint as the quick check. */
+    static RunningService logging(Path rules, org.massageadvisor.audit.DecisionLog log) throws IOException {
+        Metrics metrics = new Metrics();
+        DecisionService service = DecisionService.start(rules, new Checker.Options(List.of(), true, false, 1), TODAY, log, metrics.registry(),
+                Duration.ofMillis(50));
+        WebServer server = WebServer.start(service, metrics, TODAY,
+                new WebServer.Settings("127.0.0.1", 0, 1 << 20, Duration.ofSeconds(30), Duration.ofSeconds(5)));
+        return new RunningService(service, server);
+    }
+
     URI uri(String path) {
         return URI.create(server.url() + path);
     }
