@@ -124,11 +124,16 @@ public final class RuleFolders {
         replace(rules.resolve("vocabulary.yaml"), "\n" + categoryKey + ":\n", "\n" + categoryKey + ":\n  " + termLine + "\n");
     }
 
-    /** The 1-based line of a file that holds {@code rule "name"}, found by plain text search. */
+    /**
+     * The 1-based line of a file that holds {@code rule "name"}, found by plain text search; in a CSV
+     * decision table, the row whose first cell is the rule's name.
+     */
     public static int lineOf(Path file, String ruleName) {
         String[] lines = read(file).split("\n", -1);
+        boolean table = file.toString().endsWith(".csv");
         for (int i = 0; i < lines.length; i++) {
-            if (lines[i].startsWith("rule \"" + ruleName + "\"")) {
+            if (table ? lines[i].startsWith(ruleName + ",") || lines[i].startsWith("\"" + ruleName + "\",")
+                    : lines[i].startsWith("rule \"" + ruleName + "\"")) {
                 return i + 1;
             }
         }

@@ -23,7 +23,7 @@ class MetadataCheckTest {
 
     @Test
     void aRuleWithoutEvidenceOrWithAnUndatedReviewIsReportedAtItsDeclaration() throws IOException {
-        Path rules = copyOfShippedRules();
+        Path rules = RuleFolders.copyShippedAsDrl(temp.resolve("rules"));
         Path file = rules.resolve("goal-ranges.drl");
         String drl = Files.readString(file);
         // The relaxation rule (line 11) loses @evidence; the maintenance rule gets a review "date" that is not one.
