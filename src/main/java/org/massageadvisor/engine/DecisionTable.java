@@ -12,12 +12,13 @@ import java.util.regex.Pattern;
 import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.ss.usermodel.WorkbookFactory;
 import org.drools.decisiontable.InputType;
-import org.drools.decisiontable.SpreadsheetCompiler;
 import org.drools.decisiontable.parser.DefaultRuleSheetListener;
+import org.drools.template.model.DRLOutput;
+import org.drools.template.model.Package;
 
 /**
  * A spreadsheet decision table (CSV, or the first sheet of an XLSX workbook) turned into DRL by
- * drools-decisiontables, with the cells each generated rule came from, so that a problem the allowlist,
+ * drools-decisiontables (its parser and sheet listener, as its {@code SpreadsheetCompiler} uses them), with the cells each generated rule came from, so that a problem the allowlist,
  * the compiler or the linter finds in the generated DRL is reported at the cell a clinician edits.
  * The DRL is what is checked and compiled: nothing else of the table reaches the engine.
  */
@@ -71,7 +72,7 @@ public final class DecisionTable {
     }
 
     /**
-     * Converts a table with Drools' {@link SpreadsheetCompiler}.
+     * Converts a table with Drools' parser and {@link DefaultRuleSheetListener}, as its {@code SpreadsheetCompiler} does.
      *
      * @param display the file's name as users see it, for problems
      * @throws ConversionException if Drools cannot read the table (its message names the cell when Drools does)
@@ -81,7 +82,14 @@ public final class DecisionTable {
         Recorder recorder = new Recorder(csv ? null : firstSheet(display, bytes));
         String drl;
         try {
-            drl = new SpreadsheetCompiler().compile(new ByteArrayInputStream(bytes), csv ? InputType.CSV : InputType.XLS, recorder);
+            (csv ? InputType.CSV : InputType.XLS).createParser(recorder).parseFile(new ByteArrayInputStream(bytes));
+            Package rules = recorder.getRuleSet();
+            // Drools starts a rule for the first row under a table's header even when that row is empty:
+            // a table whose last row was deleted would get a rule with no conditions, firing for everyone.
+            rules.getRules().removeIf(r -> !recorder.cells.containsKey(r.getSpreadsheetRowNumber()));
+            DRLOutput out = new DRLOutput();
+            rules.renderDRL(out);
+            drl = out.getDRL();
         } catch (RuntimeException e) {
             throw new ConversionException(problem(display, recorder.sheet, e));
         }
@@ -132,8 +140,9 @@ public final class DecisionTable {
         if (e.getCause() != null && message.startsWith("Failed to open Excel stream")) {
             message = "not a readable XLSX workbook (" + RuleAllowlist.oneLine(String.valueOf(e.getCause().getMessage())) + ")";
         }
-        message = "decision table: " + RuleAllowlist.oneLine(message);
         Matcher m = CELL_IN_MESSAGE.matcher(message);
+        String oneLine = message.replaceAll("\\s+", " ").strip();
+        message = "decision table: " + (oneLine.length() > 300 ? oneLine.substring(0, 297) + "..." : oneLine);
         if (m.find()) {
             return RuleProblem.inCell(display, new TableCell(sheet, Integer.parseInt(m.group(2)), column(m.group(1))), message);
         }

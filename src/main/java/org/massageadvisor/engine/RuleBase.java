@@ -262,7 +262,8 @@ public final class RuleBase {
 
     /**
      * Some errors (a constraint MVEL cannot analyse) come without a line: find the expression the
-     * message quotes in the DRL instead, so the problem still has a place (in a table, a cell).
+     * message quotes in the DRL instead, so the problem still has a place (in a table, a cell): its
+     * last operand.
      */
     static int[] quoted(String message, String text) {
         Matcher m = QUOTED.matcher(message);
@@ -270,6 +271,11 @@ public final class RuleBase {
             String expression = (m.group(1) != null ? m.group(1) : m.group(2)).strip();
             int at = expression.isEmpty() ? -1 : text.indexOf(expression);
             if (at >= 0) {
+                // At the expression's last operand (`medicalApproval == maybe`: at maybe), the usual culprit.
+                Matcher last = Pattern.compile("[\\w\"$.]+$").matcher(expression);
+                if (last.find()) {
+                    at += last.start();
+                }
                 int line = 1;
                 int lineStart = 0;
                 for (int i = 0; i < at; i++) {

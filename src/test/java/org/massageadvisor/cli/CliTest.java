@@ -91,7 +91,7 @@ class CliTest {
         assertThat(json.get("explanation")).hasSize(11);
         for (JsonNode f : json.get("explanation")) {
             assertThat(fieldNames(f)).contains("rule", "file", "effect", "facts");
-            assertThat(f.get("file").asText()).startsWith("rules-drl/").endsWith(".drl");
+            assertThat(f.get("file").asText()).startsWith("rules-drl/").matches(".*\\.(drl|csv)");
         }
         assertThat(json.get("rulesetVersion").asText()).isEqualTo(TestRules.evaluator().ruleBase().version());
     }

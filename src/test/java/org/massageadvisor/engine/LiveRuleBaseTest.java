@@ -56,12 +56,12 @@ class LiveRuleBaseTest {
             assertThat(live.current().evaluate(relaxingSwedishSedentary).interval()).isEqualTo(new Interval(8, 14));
             String edited = live.current().ruleBase().version();
 
-            Files.writeString(goals, Files.readString(goals).replace("Client( goal == \"RELAXATION\" )", "Client( goal == \"RELAXATION\" ))"));
+            Files.writeString(goals, Files.readString(goals).replace(",RELAXATION,,,,8,14,", ",RELAXATION,,,,8,fourteen,"));
             LiveRuleBase.Reload bad = decisions.poll(DECISION_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             assertThat(bad).isNotNull();
             assertThat(bad.live()).isFalse();
             assertThat(bad.serving()).isEqualTo(edited);
-            assertThat(bad.reasons()).anySatisfy(r -> assertThat(r).contains(goals + ":").contains("mismatched input ')'"));
+            assertThat(bad.reasons()).anySatisfy(r -> assertThat(r).contains(goals + ":10:G: ").contains("fourteen is not a variable"));
             assertThat(live.current().ruleBase().version()).isEqualTo(edited);
             assertThat(live.current().evaluate(relaxingSwedishSedentary).interval()).isEqualTo(new Interval(8, 14));
         }
