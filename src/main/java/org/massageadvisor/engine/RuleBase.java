@@ -120,7 +120,7 @@ public final class RuleBase {
         Map<String, RuleSource> byResource = new LinkedHashMap<>();
         List<RuleProblem> problems = new ArrayList<>(files.tableProblems());
         for (RuleSource source : files.sources()) {
-            String pkg = RuleFiles.packageOf(source.drl());
+            String pkg = RuleFiles.declaredPackage(source.drl());
             if (pkg == null) {
                 problems.add(source.isTable()
                         ? new RuleProblem(source.display(), 0, 0, "decision table: no RuleSet cell names the rules' package (RuleSet | org.massageadvisor.rules)")

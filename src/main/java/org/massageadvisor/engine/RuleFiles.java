@@ -188,9 +188,15 @@ public final class RuleFiles {
     }
 
     /** The DRL {@code package} a DRL text declares, or null. */
-    public static String packageOf(String drl) {
+    public static String declaredPackage(String drl) {
         Matcher m = PACKAGE.matcher(drl);
         return m.find() ? m.group(1) : null;
+    }
+
+    /** The DRL {@code package} a rule file declares (a decision table: its RuleSet), or null. */
+    public String packageOf(String relative) {
+        return sources().stream().filter(s -> s.relative().equals(relative)).findFirst()
+                .map(s -> declaredPackage(s.drl())).orElse(null);
     }
 
     /** Where each rule is declared: its name, file and line (in a decision table, the row of its values). */

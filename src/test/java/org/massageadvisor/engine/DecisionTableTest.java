@@ -169,14 +169,21 @@ class DecisionTableTest {
     }
 
     @Test
-    void aWordInAYesNoColumnDoesNotCompileAndIsPlacedAtItsCell() {
+    void aWordInAWholeNumberColumnIsPlacedAtItsCell() {
         Path rules = rules();
-        String injury = "\"Approved, therapist-guided injury recovery allows short gentle sessions a few times a week\",INJURY_RECOVERY,true,true,";
-        RuleFolders.replace(rules.resolve("goal-ranges.csv"), injury, injury.replace("INJURY_RECOVERY,true,true,", "INJURY_RECOVERY,maybe,true,"));
+        RuleFolders.replace(rules.resolve("goal-ranges.csv"), CHRONIC_PAIN_ROW, CHRONIC_PAIN_ROW.replace("X,3,7,30,", "X,3,7,thirty,"));
         List<RuleProblem> problems = compileProblems(rules);
-        assertThat(problems).isNotEmpty();
-        assertThat(problems.get(0).place()).isEqualTo(rules.resolve("goal-ranges.csv") + ":12:C");
-        assertThat(problems.get(0).message()).contains("maybe");
+        assertThat(problems).hasSize(1);
+        assertThat(problems.get(0).place()).isEqualTo(rules.resolve("goal-ranges.csv") + ":11:H");
+        assertThat(problems.get(0).message()).startsWith("decision table: Priority is not an integer literal");
+    }
+
+    @Test
+    void aTickColumnKeepsTheRulesOwnConstraint() {
+        // Needs medical approval / Needs a guiding therapist: any mark switches the plain boolean constraint on.
+        assertThat(TestRules.evaluator().ruleBase().files().ruleTexts()
+                .get("Approved, therapist-guided injury recovery allows short gentle sessions a few times a week"))
+                .contains("$client : Client(goal == \"INJURY_RECOVERY\", medicalApproval, guidedByTherapist)");
     }
 
     @Test
@@ -218,12 +225,13 @@ class DecisionTableTest {
 
     @Test
     void aConditionCellThatCallsAMethodIsRefusedAtItsCell() {
+        // A value that starts with a quote is not escaped by Drools: it can close the string. The allowlist stands guard.
         Path rules = rules();
-        String injury = ",INJURY_RECOVERY,true,true,";
-        RuleFolders.replace(rules.resolve("goal-ranges.csv"), injury, ",INJURY_RECOVERY,true || id.getClass() != null,true,");
+        RuleFolders.replace(rules.resolve("goal-ranges.csv"), CHRONIC_PAIN_ROW,
+                CHRONIC_PAIN_ROW.replace(",CHRONIC_PAIN,", ",\"\"\" || id.getClass() != null || goal == \"\"\","));
         List<RuleProblem> problems = RuleAllowlist.check(RuleFiles.read(rules));
         assertThat(problems).hasSize(1);
-        assertThat(problems.get(0).place()).isEqualTo(rules.resolve("goal-ranges.csv") + ":12:C");
+        assertThat(problems.get(0).place()).isEqualTo(rules.resolve("goal-ranges.csv") + ":11:B");
         assertThat(problems.get(0).message()).contains("not getClass(...)");
     }
 
