@@ -140,9 +140,16 @@ public final class RuleFiles {
         return files.keySet().stream().filter(f -> f.endsWith(".drl")).toList();
     }
 
-    /** The relative paths of the rule files, DRL files and decision tables alike, in path order. */
+    /**
+     * The relative paths of the rule files, DRL files and decision tables alike, in path order, a DRL file
+     * before the table of the same concern ({@code massage-intensity.drl}, then {@code massage-intensity.csv}):
+     * the order rules are listed in, which a table that took rules out of a DRL file keeps.
+     */
     public List<String> ruleFiles() {
-        return files.keySet().stream().filter(f -> f.endsWith(".drl") || DecisionTable.isTable(f)).toList();
+        return files.keySet().stream().filter(f -> f.endsWith(".drl") || DecisionTable.isTable(f))
+                .sorted(java.util.Comparator.comparing((String f) -> f.substring(0, f.lastIndexOf('.')))
+                        .thenComparing(f -> f.endsWith(".drl") ? 0 : 1))
+                .toList();
     }
 
     /**
