@@ -28,7 +28,7 @@ import picocli.CommandLine.Model.CommandSpec;
         header = "Add, list or remove the people who may use the workbench (served under /workbench).",
         description = {
             "Users live in <state>/users.json with their role and a bcrypt hash of their password, never the password.",
-            "Roles: viewer (reads), author (checks, previews and proposes changes), reviewer (approves or rejects",
+            "Roles: viewer (reads), author (checks, previews and proposes changes), reviewer (also approves or rejects",
             "other people's proposals). A running 'advisor serve' sees changes at the next login. See docs/workbench.md."},
         subcommands = {UsersCommand.Add.class, UsersCommand.ListUsers.class, UsersCommand.Remove.class})
 final class UsersCommand implements Runnable {

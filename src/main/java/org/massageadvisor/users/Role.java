@@ -3,11 +3,14 @@ package org.massageadvisor.users;
 import java.util.Locale;
 import java.util.Set;
 
-/** What a workbench user may do: a viewer reads; an author also drafts and proposes; a reviewer also approves or rejects. */
+/**
+ * What a workbench user may do: a viewer reads; an author also checks, previews and proposes; a reviewer
+ * may do all that and approve or reject proposals, never their own (the proposal's author is refused).
+ */
 public enum Role {
     VIEWER(Set.of(Permission.READ)),
     AUTHOR(Set.of(Permission.READ, Permission.DRAFT, Permission.PROPOSE)),
-    REVIEWER(Set.of(Permission.READ, Permission.DRAFT, Permission.REVIEW));
+    REVIEWER(Set.of(Permission.READ, Permission.DRAFT, Permission.PROPOSE, Permission.REVIEW));
 
     /** One kind of action on the workbench; every route needs exactly one. */
     public enum Permission {
