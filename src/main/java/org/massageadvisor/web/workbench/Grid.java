@@ -1,6 +1,7 @@
 package org.massageadvisor.web.workbench;
 
 import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
@@ -21,7 +22,8 @@ record Grid(List<List<String>> rows) {
     static final int MAX_ROWS = 2_000;
     static final int MAX_COLUMNS = 64;
 
-    private static final CsvMapper CSV = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY);
+    private static final CsvMapper CSV = CsvMapper.builder().enable(CsvParser.Feature.WRAP_AS_ARRAY)
+            .enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).build();
 
     Grid {
         rows = rows.stream().map(List::copyOf).toList();
@@ -60,7 +62,11 @@ record Grid(List<List<String>> rows) {
                 while (width > 0 && row.get(width - 1).isEmpty() && (widths == null || r >= widths.length || width > widths[r])) {
                     width--;
                 }
-                CSV.writer(CsvSchema.emptySchema().withLineSeparator("\n")).writeValue(out, row.subList(0, width).toArray(String[]::new));
+                if (width == 0) {
+                    out.write("\n");
+                } else {
+                    CSV.writer(CsvSchema.emptySchema().withLineSeparator("\n")).writeValue(out, row.subList(0, width).toArray(String[]::new));
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
