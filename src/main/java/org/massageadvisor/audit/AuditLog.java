@@ -58,6 +58,8 @@ public final class AuditLog implements DecisionLog {
     static final ObjectMapper MAPPER = new ObjectMapper();
     /** The {@code kind} of a feedback line; decision lines have no kind. */
     public static final String FEEDBACK = "feedback";
+    /** The {@code kind} of a line recording a publish of new rules. */
+    public static final String PUBLISH = "publish";
     private static final ConcurrentHashMap<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
     private static final int TAIL_CHUNK = 8192;
 
@@ -139,7 +141,20 @@ public final class AuditLog implements DecisionLog {
         return appendEntries(List.of(feedback)).get(0);
     }
 
-    /** Decisions and feedback entries, under one lock and one force to disk. */
+    /**
+     * Logs a publish (the rules in force changed through the workbench); the new rule set is archived
+     * first, with the commit it came from ({@code <archive>/<version hex>.commit}).
+     */
+    @Override
+    public Entry appendPublish(PublishRecord publish, org.massageadvisor.engine.RuleFiles rules) {
+        archive.ensure(rules);
+        if (publish.commit() != null) {
+            archive.linkCommit(publish.newVersion(), publish.commit());
+        }
+        return appendEntries(List.of(publish)).get(0);
+    }
+
+    /** Decisions, feedback and publish entries, under one lock and one force to disk. */
     private List<Entry> appendEntries(List<Object> decisions) {
         if (decisions.isEmpty()) {
             return List.of();
@@ -160,7 +175,9 @@ public final class AuditLog implements DecisionLog {
             for (Object d : decisions) {
                 seq++;
                 String decision = UUID.randomUUID().toString();
-                String line = d instanceof Decision logged ? line(seq, decision, logged, prev) : feedbackLine(seq, decision, (ObjectNode) d, prev);
+                String line = d instanceof Decision logged ? line(seq, decision, logged, prev)
+                        : d instanceof PublishRecord published ? publishLine(seq, decision, published, prev)
+                        : feedbackLine(seq, decision, (ObjectNode) d, prev);
                 String hash = hashOf(line);
                 text.append(key == null ? line : withMac(line, key.mac(hash))).append('\n');
                 entries.add(new Entry(seq, decision, hash));
@@ -283,6 +300,27 @@ public final class AuditLog implements DecisionLog {
                 node.set(f.getKey(), f.getValue());
             }
         });
+        node.put("prev", prev);
+        return sealed(node);
+    }
+
+    /**
+     * A publish line, ending with its own hash: {@code seq}, {@code kind} ("publish"), {@code decision} (a
+     * random id), {@code timestamp}, {@code proposedBy}, {@code approvedBy}, {@code message},
+     * {@code oldRulesetVersion}, {@code rulesetVersion} (the new one), {@code commit}, {@code prev}.
+     */
+    static String publishLine(long seq, String id, PublishRecord p, String prev) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("seq", seq);
+        node.put("kind", PUBLISH);
+        node.put("decision", id);
+        node.put("timestamp", (p.at() == null ? Instant.now() : p.at()).toString());
+        node.put("proposedBy", p.proposedBy());
+        node.put("approvedBy", p.approvedBy());
+        node.put("message", p.message());
+        node.put("oldRulesetVersion", p.oldVersion());
+        node.put("rulesetVersion", p.newVersion());
+        node.put("commit", p.commit());
         node.put("prev", prev);
         return sealed(node);
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -30,8 +31,13 @@ import org.massageadvisor.engine.RuleInfo;
  */
 public final class AuditReplay {
 
-    /** One decision that came out differently. */
-    public record Difference(int line, long seq, String decision, String client, String before, String after, List<String> ruleChanges) {
+    /**
+     * One decision that came out differently; {@code direction} is how, for a clinician: "longer" or
+     * "shorter" (the interval moved that way), "now referred", "no longer referred", or "other" (the
+     * warnings, or an interval that neither lengthened nor shortened as a whole).
+     */
+    public record Difference(int line, long seq, String decision, String client, String before, String after, List<String> ruleChanges,
+            String direction) {
 
         /** The rule changes as one key, for counting. */
         public String ruleChange() {
@@ -67,10 +73,19 @@ public final class AuditReplay {
 
     /** As {@link #replayAgainst(Path, Path)}, for a file or database log. */
     public static Report replayAgainst(DecisionLog log, Path against) {
-        return run(log, RuleBase.load(against));
+        return run(log, RuleBase.load(against), null, null);
+    }
+
+    /** As {@link #replayAgainst(DecisionLog, Path)}, for the decisions made from {@code from} (inclusive) to {@code to} (exclusive); null is open. */
+    public static Report replayAgainst(DecisionLog log, Path against, Instant from, Instant to) {
+        return run(log, RuleBase.load(against), from, to);
     }
 
     private static Report run(DecisionLog log, RuleBase against) {
+        return run(log, against, null, null);
+    }
+
+    private static Report run(DecisionLog log, RuleBase against, Instant from, Instant to) {
         RuleSets archive = log.ruleSets();
         Map<String, RuleBase> archived = new HashMap<>();
         Map<String, Set<String>> editedSince = new HashMap<>();
@@ -81,7 +96,6 @@ public final class AuditReplay {
             String text;
             while ((text = reader.next()) != null) {
                 int number = reader.number();
-                decisions = number;
                 if (text == LogReader.INCOMPLETE) {
                     throw new InputException(new Position(log.name(), number, 0), "the last line is incomplete; run 'advisor audit verify'");
                 }
@@ -89,13 +103,17 @@ public final class AuditReplay {
                 Client client;
                 try {
                     entry = AuditLog.MAPPER.readTree(text);
-                    if (AuditLog.FEEDBACK.equals(entry.path("kind").asText())) {
-                        continue; // feedback on a decision: nothing to re-run
+                    if (entry.hasNonNull("kind")) {
+                        continue; // feedback on a decision, or a publish of new rules: nothing to re-run
+                    }
+                    if ((from != null || to != null) && !within(entry, from, to)) {
+                        continue;
                     }
                     client = AuditLog.MAPPER.treeToValue(entry.get("input"), Client.class);
                 } catch (IOException | IllegalArgumentException | NullPointerException e) {
                     throw new InputException(new Position(log.name(), number, 0), "not a log entry with an input profile; run 'advisor audit verify'");
                 }
+                decisions++;
                 String version = entry.path("rulesetVersion").asText();
                 JsonNode loggedOutput = entry.get("output");
                 List<String> loggedFirings = new ArrayList<>();
@@ -109,7 +127,7 @@ public final class AuditReplay {
                     d = same ? null : new Difference(number, entry.path("seq").asLong(), entry.path("decision").asText(), client.id(),
                             summary(loggedOutput) + (r.firedRules().equals(loggedFirings) ? "" : " fired " + loggedFirings),
                             summary(output) + (r.firedRules().equals(loggedFirings) ? "" : " fired " + r.firedRules()),
-                            firingChanges(loggedFirings, r.firedRules(), Set.of()));
+                            firingChanges(loggedFirings, r.firedRules(), Set.of()), direction(loggedOutput, output));
                 } else {
                     var r = newEvaluator.evaluate(client, false);
                     ObjectNode output = AuditLog.output(r);
@@ -118,7 +136,8 @@ public final class AuditReplay {
                     } else {
                         Set<String> edited = editedSince.computeIfAbsent(version, v -> edited(archive.load(v).files(), against.files()));
                         d = new Difference(number, entry.path("seq").asLong(), entry.path("decision").asText(), client.id(),
-                                summary(loggedOutput), summary(output), firingChanges(loggedFirings, r.firedRules(), edited));
+                                summary(loggedOutput), summary(output), firingChanges(loggedFirings, r.firedRules(), edited),
+                                direction(loggedOutput, output));
                     }
                 }
                 if (d != null) {
@@ -130,6 +149,41 @@ public final class AuditReplay {
         differences.forEach(d -> byRuleChange.merge(d.ruleChange(), 1, Integer::sum));
         return new Report(decisions, against == null ? null : against.files().dir() + " (" + against.version() + ")", differences,
                 byRuleChange);
+    }
+
+    private static boolean within(JsonNode entry, Instant from, Instant to) {
+        Instant at;
+        try {
+            at = Instant.parse(entry.path("timestamp").asText());
+        } catch (java.time.format.DateTimeParseException e) {
+            return false;
+        }
+        return (from == null || !at.isBefore(from)) && (to == null || at.isBefore(to));
+    }
+
+    /** How a decision moved, for a clinician: see {@link Difference}. */
+    static String direction(JsonNode before, JsonNode after) {
+        boolean referredBefore = "REFER".equals(before.path("status").asText());
+        boolean referredAfter = "REFER".equals(after.path("status").asText());
+        if (referredAfter && !referredBefore) {
+            return "now referred";
+        }
+        if (referredBefore && !referredAfter) {
+            return "no longer referred";
+        }
+        JsonNode a = before.get("interval");
+        JsonNode b = after.get("interval");
+        if (a != null && b != null && !a.isNull() && !b.isNull()) {
+            int dMin = Integer.compare(b.path("minDays").asInt(), a.path("minDays").asInt());
+            int dMax = Integer.compare(b.path("maxDays").asInt(), a.path("maxDays").asInt());
+            if (dMin >= 0 && dMax >= 0 && (dMin > 0 || dMax > 0)) {
+                return "longer";
+            }
+            if (dMin <= 0 && dMax <= 0 && (dMin < 0 || dMax < 0)) {
+                return "shorter";
+            }
+        }
+        return "other";
     }
 
     /** What a clinician compares: status, interval and warnings (code and subject). */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.massageadvisor.client.Client;
 import org.massageadvisor.engine.RuleBase;
+import org.massageadvisor.engine.RuleFiles;
 import org.massageadvisor.recommendation.Recommendation;
 
 /**
@@ -47,6 +48,14 @@ public interface DecisionLog extends Closeable {
     record Counts(long decisions, Map<String, Long> byWarning, Map<String, Long> byRule) {
     }
 
+    /**
+     * A change of the rules in force, published through the workbench: who proposed it, who approved
+     * it, why, the rule set versions before and after, the commit that holds it, and when.
+     */
+    record PublishRecord(String proposedBy, String approvedBy, String message, String oldVersion, String newVersion, String commit,
+            Instant at) {
+    }
+
     /** The path or the URL (never a password) that names the log in messages. */
     String name();
 
@@ -57,6 +66,12 @@ public interface DecisionLog extends Closeable {
 
     /** Logs several decisions as one group commit, with no other writer's decision between them. */
     List<AuditLog.Entry> appendAll(List<AuditLog.Decision> decisions);
+
+    /**
+     * Logs a publish as a line of kind {@code publish} in the same hash chain (see {@link AuditLog#publishLine});
+     * the new rule set is archived first and linked to its commit, so a decision leads to the commit that was live.
+     */
+    AuditLog.Entry appendPublish(PublishRecord publish, RuleFiles rules);
 
     /** Reads the lines from the first. */
     Lines lines();

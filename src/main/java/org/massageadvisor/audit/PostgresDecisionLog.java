@@ -168,6 +168,49 @@ public final class PostgresDecisionLog implements DecisionLog {
     }
 
     /**
+     * Logs a publish: the new rule set is stored and linked to its commit, then one transaction appends
+     * the chained {@code publish} line (as the file log writes it) and a row in {@code publishes}.
+     */
+    @Override
+    public AuditLog.Entry appendPublish(PublishRecord publish, org.massageadvisor.engine.RuleFiles rules) {
+        ruleSets.store(rules);
+        if (publish.commit() != null) {
+            ruleSets.linkCommit(publish.newVersion(), publish.commit());
+        }
+        try (Connection c = connection()) {
+            c.setAutoCommit(false);
+            try {
+                Head head = lockHead(c);
+                long seq = head.seq() + 1;
+                String decision = UUID.randomUUID().toString();
+                String line = AuditLog.publishLine(seq, decision, publish, head.hash());
+                String hash = AuditLog.hashOf(line);
+                insert(c, List.of(new Row(seq, decision, timestampOf(line), publish.newVersion(), head.hash(), hash, line)));
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO publishes (published_at, proposed_by, approved_by, message,"
+                        + " old_version, new_version, source_commit) VALUES (?::timestamptz, ?, ?, ?, ?, ?, ?)")) {
+                    ps.setString(1, timestampOf(line));
+                    ps.setString(2, publish.proposedBy());
+                    ps.setString(3, publish.approvedBy());
+                    ps.setString(4, publish.message());
+                    // The old rule set is in the table only if a decision or an earlier publish stored it.
+                    ps.setString(5, ruleSets.has(c, publish.oldVersion()) ? publish.oldVersion() : null);
+                    ps.setString(6, publish.newVersion());
+                    ps.setString(7, publish.commit());
+                    ps.executeUpdate();
+                }
+                moveHead(c, new Head(seq, hash));
+                c.commit();
+                return new AuditLog.Entry(seq, decision, hash);
+            } catch (SQLException | RuntimeException e) {
+                rollback(c);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw unavailable(name(), "cannot record the publish in the decision log", e);
+        }
+    }
+
+    /**
      * Appends lines that already carry their numbers and hashes (an import), checking that they
      * continue the chain from {@code expected}; one transaction, so a chunk is all in or all out.
      */

@@ -76,6 +76,44 @@ final class PostgresRuleSets implements RuleSets {
         stored.add(files.version());
     }
 
+    /** Sets {@code rulesets.source_commit} unless a commit is already linked. */
+    @Override
+    public void linkCommit(String version, String commit) {
+        try (Connection c = log.connection();
+                PreparedStatement ps = c.prepareStatement("UPDATE rulesets SET source_commit = ? WHERE version = ? AND source_commit IS NULL")) {
+            ps.setString(1, commit);
+            ps.setString(2, version);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw PostgresDecisionLog.unavailable(log.name(), "cannot link the rule set " + version + " to its commit", e);
+        }
+    }
+
+    @Override
+    public String commitOf(String version) {
+        try (Connection c = log.connection(); PreparedStatement ps = c.prepareStatement("SELECT source_commit FROM rulesets WHERE version = ?")) {
+            ps.setString(1, version);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            throw PostgresDecisionLog.unavailable(log.name(), "cannot read the rule set " + version, e);
+        }
+    }
+
+    /** Whether a rule set is stored, on the caller's connection (inside its transaction). */
+    boolean has(Connection c, String version) throws SQLException {
+        if (version == null) {
+            return false;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM rulesets WHERE version = ?")) {
+            ps.setString(1, version);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
     /** Every stored rule set's version, oldest first. */
     List<String> versions() {
         List<String> versions = new ArrayList<>();

@@ -83,6 +83,37 @@ public final class RulesetArchive implements RuleSets {
         ensure(files);
     }
 
+    /** Written beside a set's folder as {@code <version hex>.commit}: outside the hashed files, like the database's column. */
+    @Override
+    public void linkCommit(String version, String commit) {
+        Path file = dir.resolve(Hashes.hex(version) + ".commit");
+        if (Files.exists(file)) {
+            return;
+        }
+        try {
+            Path tmp = dir.resolve(".tmp-" + UUID.randomUUID());
+            Files.writeString(tmp, commit + "\n");
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+            } catch (FileAlreadyExistsException e) {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw org.massageadvisor.io.EnvironmentException.of(file.toString(), "cannot link the rule set to its commit", e);
+        }
+    }
+
+    @Override
+    public String commitOf(String version) {
+        Path file = dir.resolve(Hashes.hex(version) + ".commit");
+        try {
+            String text = Files.isRegularFile(file) ? Files.readString(file).strip() : null;
+            return text != null && text.matches("[0-9a-f]{40}") ? text : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     /** Compiles a stored rule set after checking that its files still hash to its version. */
     @Override
     public RuleBase load(String version) {
