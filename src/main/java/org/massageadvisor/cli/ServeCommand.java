@@ -94,7 +94,9 @@ final class ServeCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("error: the rules cannot go live: " + e.getMessage());
             return ExitCodes.RULES_BROKEN;
         }
-        Workbench workbench = Workbench.open(rules.dir(), state.resolve("workbench"), service.liveRules(), service.audit(), clock);
+        // A draft passes the same scenarios as a reload, plus the invariants over the whole input space.
+        Workbench workbench = Workbench.open(rules.dir(), state, service.liveRules(), service.audit(), clock,
+                new Checker.Options(checked, true, true, Runtime.getRuntime().availableProcessors()));
         WebServer server = WebServer.start(service, metrics, clock,
                 new WebServer.Settings(bind, port, batchLimit, Duration.ofSeconds(idleTimeout), Duration.ofSeconds(drain)),
                 new WorkbenchWeb(workbench, new UserStore(state, new Passwords(), clock), clock));

@@ -293,8 +293,15 @@ final class WorkbenchPages {
         m.put("replayed", r.replayed());
         m.put("changed", r.changed());
         m.put("millis", r.millis());
-        m.put("byDirection", new TreeMap<>(r.byDirection()).entrySet().stream()
-                .map(e -> Map.of("direction", e.getKey(), "count", e.getValue())).toList());
+        m.put("summary", r.summary());
+        List<Map<String, Object>> directions = new ArrayList<>();
+        PreviewResult.DIRECTIONS.forEach(d -> directions.add(Map.of("direction", d, "count", r.byDirection().getOrDefault(d, 0))));
+        r.byDirection().forEach((d, n) -> {
+            if (!PreviewResult.DIRECTIONS.contains(d)) {
+                directions.add(Map.of("direction", d, "count", n));
+            }
+        });
+        m.put("byDirection", directions);
         m.put("samples", r.samples().stream().map(WorkbenchPages::sample).toList());
         m.put("hasSamples", !r.samples().isEmpty());
         return m;

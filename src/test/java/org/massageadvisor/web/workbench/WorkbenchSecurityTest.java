@@ -52,7 +52,7 @@ class WorkbenchSecurityTest {
     }
 
     private static Map<String, String> draftOf(String file) throws IOException {
-        return Map.of("path", file, "content", Files.readString(rules.resolve(file)), "base", "");
+        return Map.of("path", file, "content", Files.readString(rules.resolve(file)), "base", wb.workbench.rulesetVersion());
     }
 
     @Test

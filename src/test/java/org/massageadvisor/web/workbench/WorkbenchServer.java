@@ -47,7 +47,10 @@ final class WorkbenchServer implements AutoCloseable {
         users.add("rita", Role.REVIEWER, PASSWORD.toCharArray(), false);
         users.add("rob", Role.REVIEWER, PASSWORD.toCharArray(), false);
         users.add("vera", Role.VIEWER, PASSWORD.toCharArray(), false);
-        Workbench workbench = Workbench.open(rules, state.resolve("workbench"), service.liveRules(), service.audit(), clock);
+        // Drafts get the reload's quick check (compile, lint, the given scenarios): the invariants' walk over the
+        // whole input space is the core's own tests' business and too slow for every request here.
+        Workbench workbench = Workbench.open(rules, state, service.liveRules(), service.audit(), clock,
+                new Checker.Options(scenarios, true, false, 1));
         WorkbenchWeb web = new WorkbenchWeb(workbench, users, clock);
         WebServer server = WebServer.start(service, metrics, clock,
                 new WebServer.Settings("127.0.0.1", 0, 1 << 20, Duration.ofSeconds(30), Duration.ofSeconds(5)), web);
