@@ -253,22 +253,8 @@ public final class AuditReplay {
         return edited;
     }
 
-    /** Each rule's text, from its {@code rule} line to its {@code end} line. */
+    /** Each rule's text, from its {@code rule} line to its {@code end} line (a decision table's rules as generated). */
     static Map<String, String> ruleTexts(RuleFiles files) {
-        Map<String, String> texts = new LinkedHashMap<>();
-        Map<String, String[]> linesByFile = new HashMap<>();
-        for (RuleInfo rule : files.declarations()) {
-            String relative = files.dir().relativize(Path.of(rule.file())).toString().replace('\\', '/');
-            String[] lines = linesByFile.computeIfAbsent(relative, f -> files.text(f).split("\r?\n", -1));
-            StringBuilder b = new StringBuilder();
-            for (int i = rule.line() - 1; i < lines.length; i++) {
-                b.append(lines[i].strip()).append('\n');
-                if (i > rule.line() - 1 && lines[i].strip().equals("end")) {
-                    break;
-                }
-            }
-            texts.put(rule.name(), b.toString());
-        }
-        return texts;
+        return files.ruleTexts();
     }
 }

@@ -11,6 +11,7 @@ import org.massageadvisor.engine.RuleBase;
 import org.massageadvisor.engine.RuleCompilationException;
 import org.massageadvisor.engine.RuleFiles;
 import org.massageadvisor.engine.RuleInfo;
+import org.massageadvisor.engine.RuleSource;
 import org.massageadvisor.progress.Progress;
 import org.massageadvisor.scenario.ScenarioResult;
 import org.massageadvisor.scenario.ScenarioRunner;
@@ -77,7 +78,7 @@ public final class Checker {
             ruleBase = RuleBase.compile(files, Vocabulary.load(dir.resolve(Vocabulary.FILE_NAME)));
         } catch (RuleCompilationException e) {
             List<Finding> findings = e.problems().stream()
-                    .map(p -> Finding.at(Finding.Severity.ERROR, p.file(), p.line(), p.column(), p.message()))
+                    .map(p -> Finding.of(Finding.Severity.ERROR, p))
                     .toList();
             return compileFailed(dir, files, findings);
         } catch (InputException e) {
@@ -110,7 +111,7 @@ public final class Checker {
         progress.step("lint", 0, "rules");
         List<StageReport> stages = new ArrayList<>();
         stages.add(new StageReport(CheckReport.COMPILE, ruleBase.rules().size() + " rules in "
-                + ruleBase.files().drlFiles().size() + " files", List.of(), false));
+                + ruleBase.files().sources().size() + " files", List.of(), false));
         List<Finding> lint = Linter.lint(ruleBase);
         long lintErrors = lint.stream().filter(f -> f.severity() == Finding.Severity.ERROR).count();
         stages.add(new StageReport("lint", lintErrors == 0 ? "no problems" + notes(lint)
@@ -160,7 +161,7 @@ public final class Checker {
             findings.add(Finding.at(Finding.Severity.WARNING, invariantsFile, 0, 0,
                     "no invariants file: only gaps and conflicts are looked for"));
         }
-        List<String> drl = files.drlFiles().stream().map(files::text).toList();
+        List<String> drl = files.sources().stream().map(RuleSource::drl).toList();
         InputSpace inputSpace = InputSpace.bounded(ruleBase.vocabulary(), InputSpace.weekBuckets(drl, reader.weekThresholds()),
                 InputSpace.ageBuckets(drl, reader.ageThresholds()),
                 InputSpace.termClasses(ruleBase.vocabulary(), drl, reader.termTests()), PROFILE_BUDGET);

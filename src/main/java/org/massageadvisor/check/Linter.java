@@ -19,6 +19,7 @@ import org.massageadvisor.engine.RuleFiles;
 import org.massageadvisor.engine.MetadataCheck;
 import org.massageadvisor.engine.RuleInfo;
 import org.massageadvisor.engine.RuleProblem;
+import org.massageadvisor.engine.RuleSource;
 
 /**
  * What the compiler cannot see: a term in a DRL string literal that the vocabulary does not know
@@ -49,8 +50,8 @@ public final class Linter {
         List<Finding> findings = new ArrayList<>();
         Set<String> mentioned = new HashSet<>();
         boolean intensityTested = false;
-        for (String file : files.drlFiles()) {
-            String code = withoutComments(files.text(file));
+        for (RuleSource source : files.sources()) {
+            String code = withoutComments(source.drl());
             intensityTested |= INTENSITY.matcher(code).find();
             String[] lines = code.split("\n", -1);
             for (int i = 0; i < lines.length; i++) {
@@ -59,15 +60,15 @@ public final class Linter {
                     String term = m.group(1);
                     mentioned.add(term);
                     if (!known.contains(term)) {
-                        findings.add(Finding.at(Finding.Severity.ERROR, files.display(file), i + 1, m.start() + 1,
-                                "term (" + term + ") is not in " + Vocabulary.FILE_NAME + Suggestions.hint(term, known)));
+                        findings.add(Finding.of(Finding.Severity.ERROR, source.problem(i + 1, m.start() + 1,
+                                "term (" + term + ") is not in " + Vocabulary.FILE_NAME + Suggestions.hint(term, known))));
                     }
                 }
             }
         }
         duplicates(files, findings);
         for (RuleProblem p : MetadataCheck.check(ruleBase)) {
-            findings.add(Finding.at(Finding.Severity.ERROR, p.file(), p.line(), p.column(), p.message()));
+            findings.add(Finding.of(Finding.Severity.ERROR, p));
         }
         unmentioned(ruleBase, mentioned, intensityTested, findings);
         terminology(ruleBase, findings);

@@ -95,13 +95,13 @@ public final class NotFiredAnalysis {
         return byConcern;
     }
 
-    /** {@code rules-drl/goal-ranges.drl} -> {@code goal-ranges}. */
+    /** {@code rules-drl/goal-ranges.drl} (or the table {@code goal-ranges.csv}) -> {@code goal-ranges}. */
     public static String concern(String file) {
         if (file == null) {
             return "(unknown file)";
         }
         String name = Path.of(file).getFileName().toString();
-        return name.endsWith(".drl") ? name.substring(0, name.length() - 4) : name;
+        return name.replaceFirst("(?i)\\.(drl|csv|xlsx)$", "");
     }
 
     private static String reason(GroupElement lhs, KieSession session, List<FactHandle> handles, ValueResolver resolver) {

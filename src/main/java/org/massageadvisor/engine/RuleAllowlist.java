@@ -79,12 +79,16 @@ public final class RuleAllowlist {
     private RuleAllowlist() {
     }
 
-    /** Every problem of every DRL file of the folder; empty when all of it is allowed. */
+    /**
+     * Every problem of every rule file of the folder; empty when all of it is allowed. A decision table is
+     * checked through the DRL Drools generates from it, as strictly as a DRL file, and its problems are
+     * placed at the table's cells.
+     */
     public static List<RuleProblem> check(RuleFiles files) {
         List<Parsed> parsed = new ArrayList<>();
         Set<String> declared = new HashSet<>();
-        for (String file : files.drlFiles()) {
-            String text = files.text(file);
+        for (RuleSource source : files.sources()) {
+            String text = source.drl();
             DrlParser parser = new DrlParser();
             PackageDescr pkg;
             try {
@@ -96,7 +100,7 @@ public final class RuleAllowlist {
             if (pkg == null || parser.hasErrors()) {
                 continue;
             }
-            parsed.add(new Parsed(files.display(file), text, pkg));
+            parsed.add(new Parsed(source, text, pkg));
             for (TypeDeclarationDescr t : pkg.getTypeDeclarations()) {
                 declared.add(t.getTypeName());
             }
@@ -108,7 +112,7 @@ public final class RuleAllowlist {
         return problems;
     }
 
-    private record Parsed(String file, String text, PackageDescr pkg) {
+    private record Parsed(RuleSource source, String text, PackageDescr pkg) {
     }
 
     /** The checks of one file, collecting its problems. */
@@ -450,7 +454,7 @@ public final class RuleAllowlist {
         }
 
         private void refuse(int line, int column, String message) {
-            problems.add(new RuleProblem(parsed.file(), line, Math.max(column, 1), message));
+            problems.add(parsed.source().problem(line, Math.max(column, 1), message));
         }
     }
 

@@ -1,5 +1,6 @@
 package org.massageadvisor.engine;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -78,9 +79,12 @@ public final class RuleBase {
      * Checks a rules folder against the {@link RuleAllowlist}, then compiles it.
      *
      * @throws RuleRefusedException if a rule does more than conclude (nothing of it has been compiled or run)
-     * @throws RuleCompilationException if a DRL file does not compile
+     * @throws RuleCompilationException if a decision table cannot be read or a rule file does not compile
      */
     public static RuleBase compile(RuleFiles files, Vocabulary vocabulary) {
+        if (!files.tableProblems().isEmpty()) {
+            throw new RuleCompilationException(files.tableProblems());
+        }
         List<RuleProblem> refused = RuleAllowlist.check(files);
         if (!refused.isEmpty()) {
             throw new RuleRefusedException(refused);
@@ -113,18 +117,24 @@ public final class RuleBase {
         ReleaseId releaseId = ks.newReleaseId("org.massageadvisor", "ruleset",
                 "1.0.0-" + files.version().substring(7, 19) + "-" + BUILDS.incrementAndGet());
         kfs.generateAndWritePomXML(releaseId);
-        Map<String, String> resourceToFile = new LinkedHashMap<>();
-        List<RuleProblem> problems = new ArrayList<>();
-        for (String file : files.drlFiles()) {
-            String pkg = files.packageOf(file);
+        Map<String, RuleSource> byResource = new LinkedHashMap<>();
+        List<RuleProblem> problems = new ArrayList<>(files.tableProblems());
+        for (RuleSource source : files.sources()) {
+            String pkg = RuleFiles.packageOf(source.drl());
             if (pkg == null) {
-                problems.add(new RuleProblem(files.display(file), 1, 1, "the file declares no 'package'"));
+                problems.add(source.isTable()
+                        ? new RuleProblem(source.display(), 0, 0, "decision table: no RuleSet cell names the rules' package (RuleSet | org.massageadvisor.rules)")
+                        : new RuleProblem(source.display(), 1, 1, "the file declares no 'package'"));
                 continue;
             }
-            // The path matches the DRL package, or the builder warns about every file.
-            String resource = pkg.replace('.', '/') + "/" + file.replace('/', '_');
-            resourceToFile.put(resource, files.display(file));
-            kfs.write(RESOURCES + resource, files.files().get(file));
+            // The path matches the DRL package, or the builder warns about every file. A table's generated DRL
+            // is written as DRL, so that the builder compiles exactly what the allowlist checked, and under the
+            // name a DRL file of the same concern would have (goal-ranges.csv as goal-ranges.drl): Drools loads
+            // rules in an order that follows these names, and rules of equal salience fire in load order, so a
+            // DRL file replaced by its table keeps the firing order (and the order of warnings of one severity).
+            String resource = pkg.replace('.', '/') + "/" + resourceName(source, files);
+            byResource.put(resource, source);
+            kfs.write(RESOURCES + resource, source.isTable() ? source.drl().getBytes(StandardCharsets.UTF_8) : files.files().get(source.relative()));
         }
         if (!problems.isEmpty()) {
             throw new RuleCompilationException(problems);
@@ -132,10 +142,7 @@ public final class RuleBase {
         // Compiled and linked against an allowlist of classes: what the allowlist check missed does not link.
         ClassLoader loader = new RulesClassLoader(RuleBase.class.getClassLoader());
         KieBuilder builder = ks.newKieBuilder(kfs, loader).buildAll();
-        Map<String, String> textByDisplay = new LinkedHashMap<>();
-        files.drlFiles().forEach(f -> textByDisplay.put(files.display(f), files.text(f)));
-        List<RuleProblem> errors = problems(builder.getResults().getMessages(Message.Level.ERROR), resourceToFile)
-                .stream().map(p -> pinpoint(p, textByDisplay.get(p.file()))).toList();
+        List<RuleProblem> errors = problems(builder.getResults().getMessages(Message.Level.ERROR), byResource);
         if (!errors.isEmpty()) {
             throw new RuleCompilationException(errors);
         }
@@ -144,6 +151,16 @@ public final class RuleBase {
         // The repository would otherwise keep every rule set ever built in a long-running process.
         ks.getRepository().removeKieModule(releaseId);
         return new RuleBase(files, vocabulary, kieBase, index(files, kieBase), false);
+    }
+
+    /** The file's name in the KieFileSystem: its path with '_' for '/'; a table's as the DRL file it stands for, if that name is free. */
+    private static String resourceName(RuleSource source, RuleFiles files) {
+        String flat = source.relative().replace('/', '_');
+        if (!source.isTable()) {
+            return flat;
+        }
+        String asDrl = source.relative().replaceFirst("\\.[^./]+$", ".drl");
+        return files.files().containsKey(asDrl) ? flat + ".drl" : asDrl.replace('/', '_');
     }
 
     private static Map<String, RuleInfo> index(RuleFiles files, KieBase kieBase) {
@@ -181,7 +198,7 @@ public final class RuleBase {
      * Builder messages as file:line:col problems. A syntax error makes the builder report knock-on
      * errors everywhere else in the package; when there are syntax errors, only those are shown.
      */
-    static List<RuleProblem> problems(List<Message> messages, Map<String, String> resourceToFile) {
+    static List<RuleProblem> problems(List<Message> messages, Map<String, RuleSource> byResource) {
         List<RuleProblem> all = new ArrayList<>();
         List<RuleProblem> syntax = new ArrayList<>();
         for (Message m : messages) {
@@ -197,7 +214,14 @@ public final class RuleBase {
                 column = Integer.parseInt(lc.group(2)) + 1;
             }
             text = text.replaceFirst("^\\[\\d+,\\d+\\]: ", "").replaceFirst("^\\[ERR \\d+\\] Line \\d+:\\d+ ", "");
-            RuleProblem p = new RuleProblem(fileOf(m.getPath(), resourceToFile), line, column, text);
+            RuleSource source = sourceOf(m.getPath(), byResource);
+            RuleProblem p;
+            if (source == null) {
+                p = new RuleProblem(m.getPath() == null ? "(rules)" : m.getPath(), line, column, text);
+            } else {
+                int[] at = pinpoint(line, column, text, source.drl());
+                p = source.problem(at[0], at[1], text);
+            }
             all.add(p);
             if (m.getText().contains("[ERR ")) {
                 syntax.add(p);
@@ -214,31 +238,30 @@ public final class RuleBase {
      * Drools places an error in a rule's consequence at the rule's first line; when the message names
      * the unresolved identifier, point at its first use inside that rule instead.
      */
-    static RuleProblem pinpoint(RuleProblem p, String text) {
-        Matcher m = UNRESOLVED.matcher(p.message());
-        if (text == null || p.line() <= 0 || !m.find()) {
-            return p;
+    static int[] pinpoint(int line, int column, String message, String text) {
+        Matcher m = UNRESOLVED.matcher(message);
+        if (text == null || line <= 0 || !m.find()) {
+            return new int[] {line, column};
         }
         Pattern word = Pattern.compile("\\b" + Pattern.quote(m.group(1)) + "\\b");
         String[] lines = text.split("\r?\n", -1);
-        for (int i = p.line() - 1; i < lines.length; i++) {
+        for (int i = line - 1; i < lines.length; i++) {
             Matcher w = word.matcher(lines[i]);
             if (w.find()) {
-                return new RuleProblem(p.file(), i + 1, w.start() + 1, p.message());
+                return new int[] {i + 1, w.start() + 1};
             }
-            if (i > p.line() - 1 && lines[i].trim().equals("end")) {
+            if (i > line - 1 && lines[i].trim().equals("end")) {
                 break;
             }
         }
-        return p;
+        return new int[] {line, column};
     }
 
-    private static String fileOf(String path, Map<String, String> resourceToFile) {
+    private static RuleSource sourceOf(String path, Map<String, RuleSource> byResource) {
         if (path == null) {
-            return "(rules)";
+            return null;
         }
-        String p = path.startsWith(RESOURCES) ? path.substring(RESOURCES.length()) : path;
-        return resourceToFile.getOrDefault(p, path);
+        return byResource.get(path.startsWith(RESOURCES) ? path.substring(RESOURCES.length()) : path);
     }
 
     /** Whether this rule base was loaded from the compiled-rule cache rather than compiled. */

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +33,8 @@ public final class RuleFiles {
     private final Path dir;
     private final Map<String, byte[]> files;
     private final String version;
+    private List<RuleSource> sources;
+    private List<RuleProblem> tableProblems;
 
     private RuleFiles(Path dir, Map<String, byte[]> files) {
         this.dir = dir;
@@ -64,7 +67,7 @@ public final class RuleFiles {
             try (Stream<Path> walk = Files.walk(root)) {
                 paths = walk.filter(p -> !p.equals(root)).filter(p -> !isHidden(root.relativize(p))).sorted().toList();
             }
-            List<Path> chosen = new java.util.ArrayList<>();
+            List<Path> chosen = new ArrayList<>();
             long total = 0;
             for (Path p : paths) {
                 String relative = root.relativize(p).toString().replace('\\', '/');
@@ -94,8 +97,8 @@ public final class RuleFiles {
         } catch (UncheckedIOException e) {
             throw EnvironmentException.of(dir.toString(), "cannot read the rules folder", e.getCause());
         }
-        if (files.keySet().stream().noneMatch(f -> f.endsWith(".drl"))) {
-            throw new InputException(Position.of(dir.toString()), "no rule files (*.drl) in the rules folder");
+        if (files.keySet().stream().noneMatch(f -> f.endsWith(".drl") || DecisionTable.isTable(f))) {
+            throw new InputException(Position.of(dir.toString()), "no rule files (*.drl) or decision tables (*.csv, *.xlsx) in the rules folder");
         }
         return new RuleFiles(dir, files);
     }
@@ -132,9 +135,47 @@ public final class RuleFiles {
         return files;
     }
 
-    /** The relative paths of the DRL files, in the order they are compiled. */
+    /** The relative paths of the DRL files (not the decision tables), in path order. */
     public List<String> drlFiles() {
         return files.keySet().stream().filter(f -> f.endsWith(".drl")).toList();
+    }
+
+    /** The relative paths of the rule files, DRL files and decision tables alike, in path order. */
+    public List<String> ruleFiles() {
+        return files.keySet().stream().filter(f -> f.endsWith(".drl") || DecisionTable.isTable(f)).toList();
+    }
+
+    /**
+     * The DRL of every rule file, in the order they are compiled (path order): a DRL file's text, or the
+     * DRL generated from a decision table. A table Drools cannot read is left out and reported by
+     * {@link #tableProblems()}. Converted once, on first use.
+     */
+    public synchronized List<RuleSource> sources() {
+        if (sources == null) {
+            List<RuleSource> converted = new ArrayList<>();
+            List<RuleProblem> problems = new ArrayList<>();
+            for (String file : ruleFiles()) {
+                if (!DecisionTable.isTable(file)) {
+                    converted.add(new RuleSource(file, display(file), text(file), null));
+                    continue;
+                }
+                try {
+                    DecisionTable table = DecisionTable.convert(display(file), file, files.get(file));
+                    converted.add(new RuleSource(file, display(file), table.drl(), table));
+                } catch (DecisionTable.ConversionException e) {
+                    problems.add(e.problem());
+                }
+            }
+            sources = List.copyOf(converted);
+            tableProblems = List.copyOf(problems);
+        }
+        return sources;
+    }
+
+    /** The decision tables Drools could not read, each at its cell when Drools names it. */
+    public List<RuleProblem> tableProblems() {
+        sources();
+        return tableProblems;
     }
 
     public String text(String relative) {
@@ -146,26 +187,53 @@ public final class RuleFiles {
         return dir.resolve(relative).toString();
     }
 
-    /** The DRL {@code package} a file declares, or null. */
-    public String packageOf(String relative) {
-        Matcher m = PACKAGE.matcher(text(relative));
+    /** The DRL {@code package} a DRL text declares, or null. */
+    public static String packageOf(String drl) {
+        Matcher m = PACKAGE.matcher(drl);
         return m.find() ? m.group(1) : null;
     }
 
-    /** Where each rule is declared: its name, file and line. */
+    /** Where each rule is declared: its name, file and line (in a decision table, the row of its values). */
     public List<RuleInfo> declarations() {
-        List<RuleInfo> out = new java.util.ArrayList<>();
-        for (String file : drlFiles()) {
-            String[] lines = text(file).split("\r?\n", -1);
-            for (int i = 0; i < lines.length; i++) {
-                Matcher m = RULE.matcher(lines[i]);
-                if (m.find()) {
-                    String name = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
-                    out.add(new RuleInfo(name.replace("\\\"", "\"").replace("\\'", "'"), display(file), i + 1, Map.of()));
-                }
+        List<RuleInfo> out = new ArrayList<>();
+        for (RuleSource source : sources()) {
+            if (source.isTable()) {
+                source.table().ruleRows().forEach((name, row) -> out.add(new RuleInfo(name, source.display(), row, Map.of())));
+                continue;
             }
+            forEachRule(source.drl(), (name, line) -> out.add(new RuleInfo(name, source.display(), line, Map.of())));
         }
         return out;
+    }
+
+    /** Each rule's DRL, from its {@code rule} line to its {@code end} line, stripped line by line; tables give their generated DRL. */
+    public Map<String, String> ruleTexts() {
+        Map<String, String> texts = new LinkedHashMap<>();
+        for (RuleSource source : sources()) {
+            String[] lines = source.drl().split("\r?\n", -1);
+            forEachRule(source.drl(), (name, line) -> {
+                StringBuilder b = new StringBuilder();
+                for (int i = line - 1; i < lines.length; i++) {
+                    b.append(lines[i].strip()).append('\n');
+                    if (i > line - 1 && lines[i].strip().equals("end")) {
+                        break;
+                    }
+                }
+                texts.put(name, b.toString());
+            });
+        }
+        return texts;
+    }
+
+    private static void forEachRule(String drl, java.util.function.BiConsumer<String, Integer> action) {
+        String[] lines = drl.split("\r?\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            Matcher m = RULE.matcher(lines[i]);
+            if (m.find()) {
+                String name = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
+                action.accept(name.replace("\\\"", "\"").replace("\\'", "'"), i + 1);
+            }
+        }
     }
 
     private static String hash(Map<String, byte[]> files) {
