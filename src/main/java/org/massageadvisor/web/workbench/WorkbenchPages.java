@@ -134,6 +134,8 @@ final class WorkbenchPages {
             e.put("message", h.message());
             e.put("rulesetVersion", h.rulesetVersion());
             e.put("changes", changes(h.changes()));
+            e.put("changeCount", h.changes().size());
+            e.put("many", h.changes().size() > 5);
             entries.add(e);
         }
         Map<String, Object> page = View.page("History", session);
@@ -256,7 +258,7 @@ final class WorkbenchPages {
                 Map<String, Object> cell = new LinkedHashMap<>();
                 cell.put("name", name);
                 cell.put("value", value);
-                cell.put("size", Math.max(4, Math.min(40, value.length() + 1)));
+                cell.put("size", Math.max(4, Math.min(24, value.length() + 1)));
                 cell.put("problem", marks.get(name));
                 cells.add(cell);
             }

@@ -131,12 +131,13 @@ class WorkbenchBrowserTest {
 
         driver.findElement(By.id("preview")).click();
         WebElement changed = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("preview-changed")));
-        int byHand = replayByHand(cell, "4");
-        assertThat(byHand).as("the chronic-pain decisions whose range starts at the base").isPositive();
-        assertThat(Integer.parseInt(changed.getText())).isEqualTo(byHand);
-        assertThat(Integer.parseInt(driver.findElement(By.id("preview-replayed")).getText())).isEqualTo(6);
+        int[] byHand = replayByHand(cell, "4");
+        assertThat(byHand[0]).as("the six decisions logged at the start and the one just asked").isEqualTo(7);
+        assertThat(byHand[1]).as("the chronic-pain decisions whose range starts at the base").isPositive();
+        assertThat(Integer.parseInt(driver.findElement(By.id("preview-replayed")).getText())).isEqualTo(byHand[0]);
+        assertThat(Integer.parseInt(changed.getText())).isEqualTo(byHand[1]);
         assertThat(driver.findElement(By.cssSelector("#preview-directions li[data-direction='longer'] strong")).getText())
-                .as("a later first session is a longer interval").isEqualTo(Integer.toString(byHand));
+                .as("a later first session is a longer interval").isEqualTo(Integer.toString(byHand[1]));
         screenshot("preview");
 
         driver.findElement(By.id("message")).sendKeys(CHANGE);
@@ -293,8 +294,8 @@ class WorkbenchBrowserTest {
         throw new AssertionError(TABLE + " has no row for " + goal + " with a column " + column);
     }
 
-    /** {@code advisor audit replay LOG --against DRAFT} on a copy of the rules with the one cell changed: how many would change. */
-    private static int replayByHand(String cell, String value) {
+    /** {@code advisor audit replay LOG --against DRAFT} on a copy of the rules with the one cell changed: replayed, would change. */
+    private static int[] replayByHand(String cell, String value) {
         Path draft = tmp.resolve("draft-by-hand");
         RuleFolders.copyTree(rules, draft);
         Grid grid = Grid.parse(RuleFolders.read(rules.resolve(TABLE)));
@@ -314,7 +315,7 @@ class WorkbenchBrowserTest {
         assertThat(code).as(err.toString()).isZero();
         Matcher count = Pattern.compile("replayed (\\d+) decisions against .*: (\\d+) would change").matcher(out.toString());
         assertThat(count.find()).as(out.toString()).isTrue();
-        return Integer.parseInt(count.group(2));
+        return new int[] {Integer.parseInt(count.group(1)), Integer.parseInt(count.group(2))};
     }
 
     private static JsonNode recommend(String profile) throws IOException, InterruptedException {
