@@ -148,10 +148,11 @@ public final class AuditLog implements DecisionLog {
     @Override
     public Entry appendPublish(PublishRecord publish, org.massageadvisor.engine.RuleFiles rules) {
         archive.ensure(rules);
+        Entry entry = appendEntries(List.of(publish)).get(0);
         if (publish.commit() != null) {
             archive.linkCommit(publish.newVersion(), publish.commit());
         }
-        return appendEntries(List.of(publish)).get(0);
+        return entry;
     }
 
     /** Decisions, feedback and publish entries, under one lock and one force to disk. */

@@ -76,9 +76,12 @@ public final class AuditReplay {
         return run(log, RuleBase.load(against), null, null);
     }
 
-    /** As {@link #replayAgainst(DecisionLog, Path)}, for the decisions made from {@code from} (inclusive) to {@code to} (exclusive); null is open. */
-    public static Report replayAgainst(DecisionLog log, Path against, Instant from, Instant to) {
-        return run(log, RuleBase.load(against), from, to);
+    /**
+     * As {@link #replayAgainst(DecisionLog, Path)}, with rules already compiled, for the decisions made
+     * from {@code from} (inclusive) to {@code to} (exclusive); null is open.
+     */
+    public static Report replayAgainst(DecisionLog log, RuleBase against, Instant from, Instant to) {
+        return run(log, against, from, to);
     }
 
     private static Report run(DecisionLog log, RuleBase against) {

@@ -174,9 +174,6 @@ public final class PostgresDecisionLog implements DecisionLog {
     @Override
     public AuditLog.Entry appendPublish(PublishRecord publish, org.massageadvisor.engine.RuleFiles rules) {
         ruleSets.store(rules);
-        if (publish.commit() != null) {
-            ruleSets.linkCommit(publish.newVersion(), publish.commit());
-        }
         try (Connection c = connection()) {
             c.setAutoCommit(false);
             try {
@@ -197,6 +194,13 @@ public final class PostgresDecisionLog implements DecisionLog {
                     ps.setString(6, publish.newVersion());
                     ps.setString(7, publish.commit());
                     ps.executeUpdate();
+                }
+                if (publish.commit() != null) {
+                    try (PreparedStatement ps = c.prepareStatement("UPDATE rulesets SET source_commit = ? WHERE version = ?")) {
+                        ps.setString(1, publish.commit());
+                        ps.setString(2, publish.newVersion());
+                        ps.executeUpdate();
+                    }
                 }
                 moveHead(c, new Head(seq, hash));
                 c.commit();

@@ -76,11 +76,11 @@ final class PostgresRuleSets implements RuleSets {
         stored.add(files.version());
     }
 
-    /** Sets {@code rulesets.source_commit} unless a commit is already linked. */
+    /** Sets {@code rulesets.source_commit} (a publish sets it in its own transaction). */
     @Override
     public void linkCommit(String version, String commit) {
         try (Connection c = log.connection();
-                PreparedStatement ps = c.prepareStatement("UPDATE rulesets SET source_commit = ? WHERE version = ? AND source_commit IS NULL")) {
+                PreparedStatement ps = c.prepareStatement("UPDATE rulesets SET source_commit = ? WHERE version = ?")) {
             ps.setString(1, commit);
             ps.setString(2, version);
             ps.executeUpdate();

@@ -12,7 +12,10 @@ public interface RuleSets {
     /** Compiles a stored rule set after checking that its files still hash to its version. */
     RuleBase load(String version);
 
-    /** Links a stored rule set to the commit it was published from (the first link is kept). */
+    /**
+     * Links a stored rule set to the commit it was published from; a later publish of the same files
+     * (a revert) moves the link to its commit, whose files are the same.
+     */
     void linkCommit(String version, String commit);
 
     /** The commit a stored rule set was published from, or null if it was not published from version control. */

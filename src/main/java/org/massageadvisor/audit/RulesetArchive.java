@@ -87,17 +87,10 @@ public final class RulesetArchive implements RuleSets {
     @Override
     public void linkCommit(String version, String commit) {
         Path file = dir.resolve(Hashes.hex(version) + ".commit");
-        if (Files.exists(file)) {
-            return;
-        }
         try {
             Path tmp = dir.resolve(".tmp-" + UUID.randomUUID());
             Files.writeString(tmp, commit + "\n");
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException e) {
-                Files.deleteIfExists(tmp);
-            }
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw org.massageadvisor.io.EnvironmentException.of(file.toString(), "cannot link the rule set to its commit", e);
         }

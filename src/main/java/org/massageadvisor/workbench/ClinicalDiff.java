@@ -33,6 +33,7 @@ final class ClinicalDiff {
     private static final Pattern CONCLUSION = Pattern.compile("new\\s+(BaseRange|Adjustment|Floor|RecoveryMargin|Referral|Warning|Tip)\\s*\\(");
     private static final Pattern GOAL = Pattern.compile("goal\\s*==\\s*\"([A-Z_0-9]+)\"");
     private static final Pattern WHEN_THEN = Pattern.compile("(?s)\\bwhen\\b(.*?)\\bthen\\b");
+    private static final Pattern CODE = Pattern.compile("\\(\\s*\"([A-Z_0-9]+)\"");
     private static final int MAX_TEXT = 160;
 
     private ClinicalDiff() {
@@ -176,13 +177,19 @@ final class ClinicalDiff {
             String goal = b.goal() != null ? b.goal() : a.goal();
             return label(typeX) + (goal == null ? "" : " for " + goal) + ": " + numbers(typeX, x) + " -> " + numbers(typeY, y);
         }
-        return describe(a, x) + " -> " + describe(b, y);
+        String before = describe(a, x);
+        String after = describe(b, y);
+        return before.equals(after) ? clip(x) + " -> " + clip(y) : before + " -> " + after;
     }
 
     private static String describe(Rule r, String conclusion) {
         String type = type(conclusion);
         if (type.equals("BaseRange") || type.equals("Adjustment") || type.equals("Floor")) {
             return label(type) + (r.goal() == null ? "" : " for " + r.goal()) + " " + numbers(type, conclusion);
+        }
+        Matcher code = CODE.matcher(conclusion);
+        if ((type.equals("Tip") || type.equals("Warning")) && code.find()) {
+            return type.toLowerCase(Locale.ROOT) + " " + code.group(1);
         }
         return clip(conclusion);
     }

@@ -43,7 +43,7 @@ final class RulesRepository implements AutoCloseable {
     static final String RULESET_VERSION = "Ruleset-Version";
     static final String PROPOSAL = "Proposal";
     /** The most commits history lists. */
-    static final int HISTORY_LIMIT = 500;
+    static final int HISTORY_LIMIT = 200;
 
     /** One commit of the rules: id, time, author, committer, the message without trailers, and the trailers. */
     record Commit(String id, Instant at, String author, String committer, String message, Map<String, String> trailers,
@@ -78,8 +78,8 @@ final class RulesRepository implements AutoCloseable {
                 }
                 repository.close();
             }
-            Git git = Git.init().setDirectory(real.toFile()).setInitialBranch("main").call();
-            RulesRepository repo = new RulesRepository(git, real, "");
+            Repository made = Git.init().setDirectory(real.toFile()).setInitialBranch("main").call().getRepository();
+            RulesRepository repo = new RulesRepository(new Git(made), real, "");
             List<String> files = new ArrayList<>(RuleFiles.read(real).files().keySet());
             PersonIdent workbench = new PersonIdent("workbench", "", now, ZoneId.of("UTC"));
             repo.commit(files, workbench, workbench, "The rules as found when the workbench first opened the folder", Map.of());
@@ -274,7 +274,7 @@ final class RulesRepository implements AutoCloseable {
 
     @Override
     public void close() {
+        // The Git wrapper does not own the repository (it was made with new Git(repository)): close that once.
         git.getRepository().close();
-        git.close();
     }
 }

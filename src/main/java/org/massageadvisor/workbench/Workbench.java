@@ -81,13 +81,14 @@ public final class Workbench implements AutoCloseable {
         this.clock = clock;
         this.checker = new DraftCheck(gate);
         this.ops = ops;
-        this.store = new ProposalStore(stateDir.resolve("workbench").resolve("proposals"));
+        this.store = new ProposalStore(stateDir.resolve("proposals"));
         this.repo = RulesRepository.open(this.rulesDir, clock.instant());
     }
 
     /**
      * Opens the workbench on the live rules folder, checking drafts with {@link #defaultGate}.
-     * {@code stateDir} holds drafts and proposals (created); {@code live} is the service's rule base
+     * {@code stateDir} is the workbench's own folder (created; {@code advisor serve} passes
+     * {@code <state>/workbench}), which holds the proposals; {@code live} is the service's rule base
      * (publish swaps through it; null when no service runs); {@code audit} is the decision log, or null
      * (preview then says no decisions are logged; publish records are skipped).
      */
@@ -190,10 +191,17 @@ public final class Workbench implements AutoCloseable {
         long began = System.nanoTime();
         AuditReplay.Report report;
         try (Draft draft = Draft.of(RuleFiles.read(rulesDir).files(), checked)) {
-            report = AuditReplay.replayAgainst(audit, draft.dir(), start, end);
-        } catch (RuleCompilationException e) {
-            throw new WorkbenchException(Reason.CHECK_FAILED, "the draft does not compile; check it first: "
-                    + e.problems().stream().limit(3).map(Object::toString).toList());
+            RuleBase rules;
+            try {
+                rules = RuleBase.load(draft.dir());
+            } catch (RuleCompilationException e) {
+                throw new WorkbenchException(Reason.CHECK_FAILED, "the draft does not compile; check it first ("
+                        + e.problems().size() + (e.problems().size() == 1 ? " problem)" : " problems)"));
+            } catch (InputException e) {
+                throw new WorkbenchException(Reason.CHECK_FAILED, "the draft cannot be read; check it first: "
+                        + draft.relative(e.getMessage()));
+            }
+            report = AuditReplay.replayAgainst(audit, rules, start, end);
         }
         long millis = (System.nanoTime() - began) / 1_000_000;
         List<PreviewSample> samples = new ArrayList<>();
