@@ -95,7 +95,7 @@ final class ServeCommand implements Callable<Integer> {
             return ExitCodes.RULES_BROKEN;
         }
         // A draft passes the same scenarios as a reload, plus the invariants over the whole input space.
-        Workbench workbench = Workbench.open(rules.dir(), state, service.liveRules(), service.audit(), clock,
+        Workbench workbench = Workbench.open(rules.dir(), state.resolve("workbench"), service.liveRules(), service.audit(), clock,
                 new Checker.Options(checked, true, true, Runtime.getRuntime().availableProcessors()));
         WebServer server = WebServer.start(service, metrics, clock,
                 new WebServer.Settings(bind, port, batchLimit, Duration.ofSeconds(idleTimeout), Duration.ofSeconds(drain)),

@@ -49,7 +49,7 @@ final class WorkbenchServer implements AutoCloseable {
         users.add("vera", Role.VIEWER, PASSWORD.toCharArray(), false);
         // Drafts get the reload's quick check (compile, lint, the given scenarios): the invariants' walk over the
         // whole input space is the core's own tests' business and too slow for every request here.
-        Workbench workbench = Workbench.open(rules, state, service.liveRules(), service.audit(), clock,
+        Workbench workbench = Workbench.open(rules, state.resolve("workbench"), service.liveRules(), service.audit(), clock,
                 new Checker.Options(scenarios, true, false, 1));
         WorkbenchWeb web = new WorkbenchWeb(workbench, users, clock);
         WebServer server = WebServer.start(service, metrics, clock,
