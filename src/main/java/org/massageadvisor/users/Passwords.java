@@ -17,8 +17,8 @@ public final class Passwords {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final int cost;
-    /** Checked when the user is unknown, so a wrong name takes as long as a wrong password. */
-    private final String decoy;
+    /** Checked when the user is unknown, so a wrong name takes as long as a wrong password (made on first need). */
+    private volatile String decoy;
 
     public Passwords() {
         this(COST);
@@ -27,7 +27,6 @@ public final class Passwords {
     /** Tests use a low cost; 4 is bcrypt's least. */
     public Passwords(int cost) {
         this.cost = cost;
-        this.decoy = BCrypt.hashpw("decoy password never used", BCrypt.gensalt(cost, RANDOM));
     }
 
     /** @throws IllegalArgumentException saying why the password is not acceptable */
@@ -54,10 +53,19 @@ public final class Passwords {
     public boolean matches(String password, String hash) {
         byte[] bytes = password == null ? new byte[0] : password.getBytes(StandardCharsets.UTF_8);
         if (hash == null || bytes.length > MAX_BYTES) {
-            checkQuietly(new byte[0], decoy);
+            checkQuietly(new byte[0], decoy());
             return false;
         }
         return checkQuietly(bytes, hash);
+    }
+
+    private String decoy() {
+        String d = decoy;
+        if (d == null) {
+            d = BCrypt.hashpw("decoy password never used", BCrypt.gensalt(cost, RANDOM));
+            decoy = d;
+        }
+        return d;
     }
 
     private static boolean checkQuietly(byte[] password, String hash) {
