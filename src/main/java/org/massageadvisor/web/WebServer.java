@@ -48,7 +48,7 @@ public final class WebServer implements AutoCloseable {
             configure(config, metrics);
             routes(config, api, pages, metrics);
             if (workbench != null) {
-                WorkbenchRoutes.register(config.routes, workbench);
+                WorkbenchRoutes.register(config, workbench);
             }
             CdsHooksRoutes.register(config, new CdsService(service::evaluator, new TerminologySource(service.rulesDir()),
                     service.audit(), null, clock));

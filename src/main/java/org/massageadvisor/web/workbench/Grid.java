@@ -19,8 +19,8 @@ import java.util.List;
 record Grid(List<List<String>> rows) {
 
     /** Bounds on what a posted grid may hold. */
-    static final int MAX_ROWS = 2_000;
-    static final int MAX_COLUMNS = 64;
+    static final int MAX_ROWS = 1_000;
+    static final int MAX_COLUMNS = 40;
 
     private static final CsvMapper CSV = CsvMapper.builder().enable(CsvParser.Feature.WRAP_AS_ARRAY)
             .enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).build();

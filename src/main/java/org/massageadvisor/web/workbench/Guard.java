@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
 import io.javalin.http.SameSite;
 import java.util.Optional;
 import org.massageadvisor.users.Role.Permission;
@@ -21,6 +22,8 @@ final class Guard {
 
     static final String COOKIE = "wb_session";
     static final String CSRF_FIELD = "csrf";
+    /** The largest workbench form: a rule file of 1 MiB URL-encoded (up to three bytes a character), or a grid's cells. */
+    static final long MAX_FORM_BYTES = 4L << 20;
     private static final Logger LOG = LoggerFactory.getLogger(Guard.class);
     /** Scripts and styles from this server only, no framing, forms post back here only. */
     static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self';"
@@ -41,8 +44,14 @@ final class Guard {
     Handler open(Page page) {
         return ctx -> {
             headers(ctx);
-            Session session = session(ctx).orElse(null);
-            guarded(ctx, session, page);
+            if (!sizeOk(ctx)) {
+                return;
+            }
+            try {
+                guarded(ctx, session(ctx).orElse(null), page);
+            } catch (RuntimeException e) {
+                refused(ctx, null, e);
+            }
         };
     }
 
@@ -50,24 +59,53 @@ final class Guard {
     Handler signedIn(Permission permission, Page page) {
         return ctx -> {
             headers(ctx);
-            Session session = session(ctx).filter(Session::signedIn).orElse(null);
-            if (session == null) {
-                if (ctx.method() == HandlerType.GET) {
-                    ctx.redirect("/workbench/login", io.javalin.http.HttpStatus.SEE_OTHER);
-                } else {
-                    View.error(ctx, null, 401, "Please sign in", "Your session has ended or you have not signed in. Sign in and try again.");
-                }
+            if (!sizeOk(ctx)) {
                 return;
             }
-            if (!csrfOk(ctx, session)) {
-                return;
+            try {
+                checked(ctx, permission, page);
+            } catch (RuntimeException e) {
+                refused(ctx, null, e);
             }
-            if (!session.role().may(permission)) {
-                View.error(ctx, session, 403, "Not allowed", "Your role (" + session.role().key() + ") may not do this.");
-                return;
-            }
-            guarded(ctx, session, page);
         };
+    }
+
+    /** Signed in, the form's token, the role's permission: then the page. */
+    private void checked(Context ctx, Permission permission, Page page) {
+        Session session = session(ctx).filter(Session::signedIn).orElse(null);
+        if (session == null) {
+            if (ctx.method() == HandlerType.GET) {
+                ctx.redirect("/workbench/login", io.javalin.http.HttpStatus.SEE_OTHER);
+            } else {
+                View.error(ctx, null, 401, "Please sign in", "Your session has ended or you have not signed in. Sign in and try again.");
+            }
+            return;
+        }
+        if (!csrfOk(ctx, session)) {
+            return;
+        }
+        if (!session.role().may(permission)) {
+            View.error(ctx, session, 403, "Not allowed", "Your role (" + session.role().key() + ") may not do this.");
+            return;
+        }
+        guarded(ctx, session, page);
+    }
+
+    /** A POST says its length and keeps within the bound, before anything reads its body; otherwise 411 or 413 and false. */
+    private static boolean sizeOk(Context ctx) {
+        if (ctx.method() != HandlerType.POST) {
+            return true;
+        }
+        long length = ctx.contentLength();
+        if (length < 0) {
+            View.error(ctx, null, 411, "Length required", "A form must say its length.");
+            return false;
+        }
+        if (length > MAX_FORM_BYTES) {
+            View.error(ctx, null, 413, "Too large", "The form is larger than the workbench accepts (" + MAX_FORM_BYTES + " bytes).");
+            return false;
+        }
+        return true;
     }
 
     /** The live session of the request's cookie, if its user still exists with the same role. */
@@ -113,15 +151,25 @@ final class Guard {
     private static void guarded(Context ctx, Session session, Page page) {
         try {
             page.handle(ctx, session);
-        } catch (WorkbenchException e) {
-            View.error(ctx, session, status(e.reason()), title(e.reason()), e.getMessage());
-        } catch (BadForm e) {
-            View.error(ctx, session, 400, "Bad request", e.getMessage());
         } catch (Exception e) {
+            refused(ctx, session, e);
+        }
+    }
+
+    /** Every failure as a status and a readable page; a stack trace only ever reaches the log. */
+    private static void refused(Context ctx, Session session, Exception e) {
+        if (e instanceof WorkbenchException w) {
+            View.error(ctx, session, status(w.reason()), title(w.reason()), w.getMessage());
+        } else if (e instanceof BadForm) {
+            View.error(ctx, session, 400, "Bad request", e.getMessage());
+        } else if (e instanceof HttpResponseException h && h.getStatus() < 500) {
+            View.error(ctx, session, h.getStatus(), h.getMessage(), "The request was refused: " + h.getMessage() + ".");
+        } else {
             LOG.error("internal error on {} {}", ctx.method(), ctx.path(), e);
             View.error(ctx, session, 500, "Something went wrong", "An internal error occurred; it has been logged. Nothing was changed by it.");
         }
     }
+
 
     static int status(WorkbenchException.Reason reason) {
         return switch (reason) {

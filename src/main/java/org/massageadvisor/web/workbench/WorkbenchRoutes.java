@@ -1,5 +1,6 @@
 package org.massageadvisor.web.workbench;
 
+import io.javalin.config.JavalinConfig;
 import io.javalin.config.RoutesConfig;
 import org.massageadvisor.users.Role.Permission;
 
@@ -9,7 +10,8 @@ public final class WorkbenchRoutes {
     private WorkbenchRoutes() {
     }
 
-    public static void register(RoutesConfig routes, WorkbenchWeb web) {
+    public static void register(JavalinConfig config, WorkbenchWeb web) {
+        RoutesConfig routes = config.routes;
         Guard guard = new Guard(web);
         Login login = new Login(web);
         WorkbenchPages pages = new WorkbenchPages(web);

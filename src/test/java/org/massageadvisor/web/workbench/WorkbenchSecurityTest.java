@@ -223,4 +223,35 @@ class WorkbenchSecurityTest {
         assertThat(alice.get("/workbench/proposals/999999").statusCode()).isEqualTo(404);
         assertThat(alice.post("/workbench/history/..%2F/revert", Map.of("message", "x")).statusCode()).isIn(400, 404);
     }
+
+    @Test
+    void aFormPastTheLimitsIsRefusedNotCrashedOn() throws Exception {
+        HttpUser alice = HttpUser.signedIn(wb.url(), "alice");
+        Map<String, String> huge = new java.util.HashMap<>(draftOf(someDrlFile()));
+        huge.put("content", "x".repeat((int) Guard.MAX_FORM_BYTES + 1));
+        assertThat(alice.post("/workbench/check", huge).statusCode()).isEqualTo(413);
+        huge.put("content", "x".repeat(WorkbenchPages.MAX_TEXT + 1));
+        assertThat(alice.post("/workbench/check", huge).statusCode()).isEqualTo(400);
+        Map<String, String> grid = new java.util.HashMap<>(draftOf("goal-ranges.csv"));
+        grid.remove("content");
+        grid.put("rows", "100000");
+        grid.put("cols", "3");
+        assertThat(alice.post("/workbench/check", grid).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void whatUsersTypeIsEscapedOnThePages() throws Exception {
+        HttpUser rita = HttpUser.signedIn(wb.url(), "rita");
+        Map<String, String> proposal = new java.util.HashMap<>(draftOf("activity-level.drl"));
+        proposal.put("content", proposal.get("content") + "\n// <b>comment</b>\n");
+        proposal.put("message", "<script>alert('x')</script> & \"quotes\"");
+        HttpResponse<String> proposed = rita.post("/workbench/propose", proposal);
+        assertThat(proposed.statusCode()).as(proposed.body()).isEqualTo(303);
+        String page = rita.get(proposed.headers().firstValue("Location").orElseThrow()).body();
+        assertThat(page).doesNotContain("<script>alert").contains("&lt;script&gt;alert(")
+                .doesNotContain("<b>comment</b>").contains("&lt;b&gt;comment&lt;/b&gt;");
+        assertThat(rita.get("/workbench/proposals").body()).doesNotContain("<script>alert");
+        HttpUser fresh = new HttpUser(wb.url());
+        assertThat(fresh.login("<img src=x onerror=alert(1)>", "wrong password").body()).doesNotContain("<img src=x");
+    }
 }

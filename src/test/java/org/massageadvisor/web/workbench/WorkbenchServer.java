@@ -53,7 +53,7 @@ final class WorkbenchServer implements AutoCloseable {
                 new Checker.Options(scenarios, true, false, 1));
         WorkbenchWeb web = new WorkbenchWeb(workbench, users, clock);
         WebServer server = WebServer.start(service, metrics, clock,
-                new WebServer.Settings("127.0.0.1", 0, 1 << 20, Duration.ofSeconds(30), Duration.ofSeconds(5)), web);
+                new WebServer.Settings("127.0.0.1", 0, 16 << 20, Duration.ofSeconds(30), Duration.ofSeconds(5)), web);
         return new WorkbenchServer(service, workbench, web, users, server);
     }
 
