@@ -107,15 +107,16 @@ public final class Workbench implements AutoCloseable {
     }
 
     /**
-     * The check a draft must pass: the service's reload gate (compile, lint, the scenarios in the
-     * {@code scenarios} folder beside the rules folder, rules no scenario fires only warned of) plus the
-     * invariants verified over the whole input space.
+     * The check a draft must pass, the same as {@code advisor serve}'s reload gate: compile (with the
+     * allowlist), lint, and the scenarios in the {@code scenarios} folder beside the rules folder (a
+     * rule no scenario fires is only warned of). The invariants' full-space verification is not part of
+     * it, as it is not of the service's gate: it takes seconds on an idle machine and minutes on a busy
+     * one (see docs/workbench.md); pass options with {@code verify} set to include it.
      */
     public static Checker.Options defaultGate(Path rulesDir) {
         Path parent = rulesDir.toAbsolutePath().normalize().getParent();
         Path scenarios = parent == null ? null : parent.resolve("scenarios");
-        return new Checker.Options(scenarios != null && Files.isDirectory(scenarios) ? List.of(scenarios) : List.of(), true, true,
-                Runtime.getRuntime().availableProcessors());
+        return new Checker.Options(scenarios != null && Files.isDirectory(scenarios) ? List.of(scenarios) : List.of(), true, false, 1);
     }
 
     // ------------------------------------------------------------------ reading
