@@ -168,7 +168,7 @@ class PackagedJarIT {
 
     @Test
     void rulesThatDoNotCompileAreExitThreeNamingFileAndLine() throws Exception {
-        Path rules = RuleFolders.copyShipped(tmp.resolve("rules"));
+        Path rules = RuleFolders.copyShippedAsDrl(tmp.resolve("rules"));
         Path drl = rules.resolve("goal-ranges.drl");
         int thenLine = List.of(RuleFolders.read(drl).split("\n")).indexOf("    Client( goal == \"MAINTENANCE\" )") + 2;
         RuleFolders.replace(drl, "Client( goal == \"MAINTENANCE\" )", "Client( goal == \"MAINTENANCE\" ");

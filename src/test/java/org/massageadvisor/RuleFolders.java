@@ -70,6 +70,31 @@ public final class RuleFolders {
         return target;
     }
 
+    /** The rule files that decision tables replaced, as they were in DRL (test resources), by file name. */
+    public static final java.util.List<String> DRL_BEFORE_TABLES = java.util.List.of(
+            "goal-ranges.drl", "precautions.drl", "body-response.drl", "massage-intensity.drl");
+
+    /**
+     * Copies the shipped rules with the decision tables swapped back for the DRL files they replaced
+     * (same rules, same names): for tests of DRL editing, and to prove the tables behave identically.
+     */
+    public static Path copyShippedAsDrl(Path target) {
+        copyShipped(target);
+        try {
+            for (String table : java.util.List.of("goal-ranges.csv", "precautions.csv", "body-response.csv", "massage-intensity.csv")) {
+                Files.delete(target.resolve(table));
+            }
+            for (String drl : DRL_BEFORE_TABLES) {
+                try (var in = RuleFolders.class.getResourceAsStream("/org/massageadvisor/drl-before-tables/" + drl)) {
+                    Files.write(target.resolve(drl), in.readAllBytes());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return target;
+    }
+
     /** Copies a folder and everything under it. */
     public static void copyTree(Path from, Path to) {
         try (Stream<Path> files = Files.walk(from)) {
@@ -99,11 +124,16 @@ public final class RuleFolders {
         replace(rules.resolve("vocabulary.yaml"), "\n" + categoryKey + ":\n", "\n" + categoryKey + ":\n  " + termLine + "\n");
     }
 
-    /** The 1-based line of a file that holds {@code rule "name"}, found by plain text search. */
+    /**
+     * The 1-based line of a file that holds {@code rule "name"}, found by plain text search; in a CSV
+     * decision table, the row whose first cell is the rule's name.
+     */
     public static int lineOf(Path file, String ruleName) {
         String[] lines = read(file).split("\n", -1);
+        boolean table = file.toString().endsWith(".csv");
         for (int i = 0; i < lines.length; i++) {
-            if (lines[i].startsWith("rule \"" + ruleName + "\"")) {
+            if (table ? lines[i].startsWith(ruleName + ",") || lines[i].startsWith("\"" + ruleName + "\",")
+                    : lines[i].startsWith("rule \"" + ruleName + "\"")) {
                 return i + 1;
             }
         }

@@ -57,14 +57,17 @@ final class PlainDroolsReference {
         this.hasGlobal = global;
     }
 
-    /** Compiles every {@code .drl} file of the folder the textbook way: KieFileSystem, KieBuilder, KieContainer. */
+    /**
+     * Compiles every {@code .drl} file and decision table ({@code .csv}, converted by Drools itself) of the
+     * folder the textbook way: KieFileSystem, KieBuilder, KieContainer.
+     */
     static PlainDroolsReference compile(Path rules, Vocabulary vocabulary) {
         KieServices ks = KieServices.Factory.get();
         KieFileSystem kfs = ks.newKieFileSystem();
         ReleaseId id = ks.newReleaseId("org.massageadvisor.bench", "plain-reference", "1.0.0");
         kfs.generateAndWritePomXML(id);
         try (Stream<Path> files = Files.list(rules)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".drl")).sorted().toList()) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".drl") || p.toString().endsWith(".csv")).sorted().toList()) {
                 kfs.write("src/main/resources/org/massageadvisor/rules/" + f.getFileName(), Files.readAllBytes(f));
             }
         } catch (IOException e) {

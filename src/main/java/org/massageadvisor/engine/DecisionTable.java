@@ -1,6 +1,7 @@
 package org.massageadvisor.engine;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -8,13 +9,16 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.ss.usermodel.WorkbookFactory;
 import org.drools.decisiontable.InputType;
-import org.drools.decisiontable.SpreadsheetCompiler;
 import org.drools.decisiontable.parser.DefaultRuleSheetListener;
+import org.drools.template.model.DRLOutput;
+import org.drools.template.model.Package;
 
 /**
  * A spreadsheet decision table (CSV, or the first sheet of an XLSX workbook) turned into DRL by
- * drools-decisiontables, with the cells each generated rule came from, so that a problem the allowlist,
+ * drools-decisiontables (its parser and sheet listener, as its {@code SpreadsheetCompiler} uses them), with the cells each generated rule came from, so that a problem the allowlist,
  * the compiler or the linter finds in the generated DRL is reported at the cell a clinician edits.
  * The DRL is what is checked and compiled: nothing else of the table reaches the engine.
  */
@@ -68,17 +72,24 @@ public final class DecisionTable {
     }
 
     /**
-     * Converts a table with Drools' {@link SpreadsheetCompiler}.
+     * Converts a table with Drools' parser and {@link DefaultRuleSheetListener}, as its {@code SpreadsheetCompiler} does.
      *
      * @param display the file's name as users see it, for problems
      * @throws ConversionException if Drools cannot read the table (its message names the cell when Drools does)
      */
     public static DecisionTable convert(String display, String relative, byte[] bytes) {
         boolean csv = relative.toLowerCase(Locale.ROOT).endsWith(".csv");
-        Recorder recorder = new Recorder(csv);
+        Recorder recorder = new Recorder(csv ? null : firstSheet(display, bytes));
         String drl;
         try {
-            drl = new SpreadsheetCompiler().compile(new ByteArrayInputStream(bytes), csv ? InputType.CSV : InputType.XLS, recorder);
+            (csv ? InputType.CSV : InputType.XLS).createParser(recorder).parseFile(new ByteArrayInputStream(bytes));
+            Package rules = recorder.getRuleSet();
+            // Drools starts a rule for the first row under a table's header even when that row is empty:
+            // a table whose last row was deleted would get a rule with no conditions, firing for everyone.
+            rules.getRules().removeIf(r -> !recorder.cells.containsKey(r.getSpreadsheetRowNumber()));
+            DRLOutput out = new DRLOutput();
+            rules.renderDRL(out);
+            drl = out.getDRL();
         } catch (RuntimeException e) {
             throw new ConversionException(problem(display, recorder.sheet, e));
         }
@@ -101,6 +112,16 @@ public final class DecisionTable {
         return new DecisionTable(recorder.sheet, drl, blocks, recorder.cells);
     }
 
+    /** The name of a workbook's first sheet: the one Drools reads rules from. */
+    private static String firstSheet(String display, byte[] bytes) {
+        try (Workbook book = WorkbookFactory.create(new ByteArrayInputStream(bytes))) {
+            return book.getNumberOfSheets() == 0 ? null : book.getSheetAt(0).getSheetName();
+        } catch (IOException | RuntimeException e) {
+            throw new ConversionException(new RuleProblem(display, 0, 0, "decision table: not a readable XLSX workbook ("
+                    + RuleAllowlist.oneLine(String.valueOf(e.getMessage())) + ")"));
+        }
+    }
+
     private static String ruleName(String line) {
         Matcher m = Pattern.compile("^rule \"((?:[^\"\\\\]|\\\\.)*)\"").matcher(line);
         return m.find() ? m.group(1).replace("\\\"", "\"") : "";
@@ -119,8 +140,9 @@ public final class DecisionTable {
         if (e.getCause() != null && message.startsWith("Failed to open Excel stream")) {
             message = "not a readable XLSX workbook (" + RuleAllowlist.oneLine(String.valueOf(e.getCause().getMessage())) + ")";
         }
-        message = "decision table: " + RuleAllowlist.oneLine(message);
         Matcher m = CELL_IN_MESSAGE.matcher(message);
+        String oneLine = message.replaceAll("\\s+", " ").strip();
+        message = "decision table: " + (oneLine.length() > 300 ? oneLine.substring(0, 297) + "..." : oneLine);
         if (m.find()) {
             return RuleProblem.inCell(display, new TableCell(sheet, Integer.parseInt(m.group(2)), column(m.group(1))), message);
         }
@@ -179,6 +201,8 @@ public final class DecisionTable {
         Map<Integer, String> row = cells.getOrDefault(b.row(), Map.of());
         int bestColumn = -1;
         int bestStart = -1;
+        int containing = -1;
+        int containingStart = -1;
         int firstFound = -1;
         for (Map.Entry<Integer, String> cell : row.entrySet()) {
             for (String form : forms(cell.getValue())) {
@@ -186,13 +210,21 @@ public final class DecisionTable {
                     if (firstFound < 0) {
                         firstFound = cell.getKey();
                     }
-                    // The occurrence that starts last at or before the column wins; a longer value breaks ties.
-                    if (at <= column - 1 && (at > bestStart || at == bestStart && form.length() > row.getOrDefault(bestColumn, "").length())) {
+                    // A value whose text covers the column wins (the innermost, if values overlap); else the one
+                    // that starts last before the column.
+                    if (at <= column - 1 && column - 1 < at + form.length() && at > containingStart) {
+                        containingStart = at;
+                        containing = cell.getKey();
+                    }
+                    if (at <= column - 1 && at > bestStart) {
                         bestStart = at;
                         bestColumn = cell.getKey();
                     }
                 }
             }
+        }
+        if (containing >= 0) {
+            bestColumn = containing;
         }
         if (bestColumn < 0) {
             bestColumn = firstFound;
@@ -267,20 +299,13 @@ public final class DecisionTable {
         return forms;
     }
 
-    /** Drools' own listener, also remembering every cell it is given (rows and columns from 1) and the sheet. */
+    /** Drools' own listener, also remembering every cell it is given (rows and columns from 1). */
     private static final class Recorder extends DefaultRuleSheetListener {
-        private final boolean csv;
+        private final String sheet;
         private final Map<Integer, Map<Integer, String>> cells = new TreeMap<>();
-        private String sheet;
 
-        Recorder(boolean csv) {
-            this.csv = csv;
-        }
-
-        @Override
-        public void startSheet(String name) {
-            sheet = csv ? null : name;
-            super.startSheet(name);
+        Recorder(String sheet) {
+            this.sheet = sheet;
         }
 
         @Override

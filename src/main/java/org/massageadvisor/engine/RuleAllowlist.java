@@ -164,7 +164,14 @@ public final class RuleAllowlist {
                 refuse(1, 1, "entry points and windows are not allowed");
             }
             for (AttributeDescr a : pkg.getAttributes()) {
-                attribute(null, a);
+                if (parsed.source().isTable()) {
+                    // Drools applies a package-level attribute to every rule of the package, in every file.
+                    refuse(a.getLine(), a.getColumn() + 1, "a decision table may not set " + a.getName()
+                            + " for the whole package (it would change every rule of the package, in every file); give the table a "
+                            + (a.getName().equals("salience") ? "PRIORITY" : a.getName().toUpperCase(Locale.ROOT)) + " column instead");
+                } else {
+                    attribute(null, a);
+                }
             }
             for (RuleDescr rule : pkg.getRules()) {
                 rule(rule);

@@ -219,7 +219,7 @@ public final class RuleBase {
             if (source == null) {
                 p = new RuleProblem(m.getPath() == null ? "(rules)" : m.getPath(), line, column, text);
             } else {
-                int[] at = pinpoint(line, column, text, source.drl());
+                int[] at = line > 0 ? pinpoint(line, column, text, source.drl()) : quoted(text, source.drl());
                 p = source.problem(at[0], at[1], text);
             }
             all.add(p);
@@ -255,6 +255,39 @@ public final class RuleBase {
             }
         }
         return new int[] {line, column};
+    }
+
+    /** The expression a message quotes, as Drools quotes constraints it cannot analyse. */
+    private static final Pattern QUOTED = Pattern.compile("Unable to Analyse Expression (.+?):|\\[Near : \\{\\.\\.\\. (.+?) \\.\\.\\.\\.\\}\\]");
+
+    /**
+     * Some errors (a constraint MVEL cannot analyse) come without a line: find the expression the
+     * message quotes in the DRL instead, so the problem still has a place (in a table, a cell): its
+     * last operand.
+     */
+    static int[] quoted(String message, String text) {
+        Matcher m = QUOTED.matcher(message);
+        while (m.find()) {
+            String expression = (m.group(1) != null ? m.group(1) : m.group(2)).strip();
+            int at = expression.isEmpty() ? -1 : text.indexOf(expression);
+            if (at >= 0) {
+                // At the expression's last operand (`medicalApproval == maybe`: at maybe), the usual culprit.
+                Matcher last = Pattern.compile("[\\w\"$.]+$").matcher(expression);
+                if (last.find()) {
+                    at += last.start();
+                }
+                int line = 1;
+                int lineStart = 0;
+                for (int i = 0; i < at; i++) {
+                    if (text.charAt(i) == '\n') {
+                        line++;
+                        lineStart = i + 1;
+                    }
+                }
+                return new int[] {line, at - lineStart + 1};
+            }
+        }
+        return new int[] {0, 0};
     }
 
     private static RuleSource sourceOf(String path, Map<String, RuleSource> byResource) {

@@ -104,7 +104,7 @@ class AuditLogTest {
         Path log = writeLog();
         String version = TestRules.evaluator().ruleBase().version();
         Path archived = log.getParent().resolve("rulesets").resolve(version.substring("sha256:".length()));
-        assertThat(Files.readAllBytes(archived.resolve("goal-ranges.drl"))).isEqualTo(Files.readAllBytes(TestRules.RULES.resolve("goal-ranges.drl")));
+        assertThat(Files.readAllBytes(archived.resolve("goal-ranges.csv"))).isEqualTo(Files.readAllBytes(TestRules.RULES.resolve("goal-ranges.csv")));
         assertThat(RuleFiles.read(archived).version()).isEqualTo(version);
         try (Stream<Path> sets = Files.list(log.getParent().resolve("rulesets"))) {
             assertThat(sets.toList()).containsExactly(archived);
@@ -297,10 +297,11 @@ class AuditLogTest {
     }
 
     private static void editRecoveryRule(Path rules) throws IOException {
-        Path file = rules.resolve("body-response.drl");
-        String drl = Files.readString(file, StandardCharsets.UTF_8);
-        assertThat(drl).contains("conclusions.add( new RecoveryMargin( 2 ) );");
-        Files.writeString(file, drl.replace("conclusions.add( new RecoveryMargin( 2 ) );", "conclusions.add( new RecoveryMargin( 3 ) );"));
+        // The recovery margin is the Margin days cell of body-response.csv.
+        Path file = rules.resolve("body-response.csv");
+        String csv = Files.readString(file, StandardCharsets.UTF_8);
+        assertThat(csv).contains("the next session,X,2,5,");
+        Files.writeString(file, csv.replace("the next session,X,2,5,", "the next session,X,3,5,"));
     }
 
     private Path copyOfShippedRules(String name) throws IOException {

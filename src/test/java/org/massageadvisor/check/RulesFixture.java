@@ -53,7 +53,7 @@ final class RulesFixture {
     static RulesFixture copy(Path root) {
         RulesFixture f = new RulesFixture(root);
         try {
-            RuleFolders.copyTree(TestRules.RULES, f.rules);
+            RuleFolders.copyShippedAsDrl(f.rules);
             RuleFolders.copyTree(TestRules.SCENARIOS, f.scenarios);
             for (String concern : List.of("precautions", "red-flags", "age-precautions")) {
                 Files.delete(f.rules.resolve(concern + ".drl"));

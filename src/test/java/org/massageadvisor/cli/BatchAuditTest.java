@@ -91,7 +91,7 @@ class BatchAuditTest {
         assertThat(entries.get(0).get("firings")).isNotEmpty();
         // The rule set is archived beside the log on first use.
         Path archived = log.getParent().resolve("rulesets").resolve(TestRules.evaluator().ruleBase().version().substring("sha256:".length()));
-        assertThat(archived.resolve("goal-ranges.drl")).hasSameBinaryContentAs(TestRules.RULES.resolve("goal-ranges.drl"));
+        assertThat(archived.resolve("goal-ranges.csv")).hasSameBinaryContentAs(TestRules.RULES.resolve("goal-ranges.csv"));
 
         StringWriter verify = new StringWriter();
         assertThat(AdvisorCommand.run(new String[] {"audit", "verify", log.toString()}, new PrintWriter(verify, true),

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.massageadvisor.RuleFolders;
 
 /** The packaged jar's check: the shipped rules pass over the whole input space; broken rules exit 3. */
 class CheckIT {
@@ -45,17 +46,7 @@ class CheckIT {
 
     @Test
     void rulesThatDoNotCompileExitWith3AndNameTheFileAndLine() throws Exception {
-        Path rules = tmp.resolve("rules");
-        try (Stream<Path> walk = Files.walk(Path.of("rules-drl"))) {
-            for (Path p : walk.toList()) {
-                Path target = rules.resolve(Path.of("rules-drl").relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
+        Path rules = RuleFolders.copyShippedAsDrl(tmp.resolve("rules"));
         Path file = rules.resolve("precautions.drl");
         Files.writeString(file, Files.readString(file).replace("Client( conditions contains \"FEVER\" )", "Client( conditions contains \"FEVER\" "));
         Result r = advisor("check", "--rules", rules.toString(), "--json");

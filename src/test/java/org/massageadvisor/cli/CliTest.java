@@ -91,7 +91,7 @@ class CliTest {
         assertThat(json.get("explanation")).hasSize(11);
         for (JsonNode f : json.get("explanation")) {
             assertThat(fieldNames(f)).contains("rule", "file", "effect", "facts");
-            assertThat(f.get("file").asText()).startsWith("rules-drl/").endsWith(".drl");
+            assertThat(f.get("file").asText()).startsWith("rules-drl/").matches(".*\\.(drl|csv)");
         }
         assertThat(json.get("rulesetVersion").asText()).isEqualTo(TestRules.evaluator().ruleBase().version());
     }
@@ -161,7 +161,7 @@ class CliTest {
 
     @Test
     void brokenRulesAreExitThreeNamingFileLineAndColumn() {
-        Path rules = RuleFolders.copyShipped(tmp.resolve("rules"));
+        Path rules = RuleFolders.copyShippedAsDrl(tmp.resolve("rules"));
         Path drl = rules.resolve("goal-ranges.drl");
         List<String> lines = List.of(RuleFolders.read(drl).split("\n"));
         int thenLine = lines.indexOf("    Client( goal == \"MAINTENANCE\" )") + 2;
@@ -266,7 +266,7 @@ class CliTest {
         }
         assertThat(listed).containsExactlyElementsOf(expected.firedRules());
         assertThat(r.out()).contains("    effect:   recovery: minDays +2 after the floors: 3-7 days -> 5-7 days")
-                .contains("    where:    rules-drl/body-response.drl:");
+                .contains("    where:    rules-drl/body-response.csv:");
     }
 
     @Test

@@ -103,7 +103,7 @@ class HardeningTest {
         Path profile = write("p.yaml", TestRules.WORKED_EXAMPLE);
         assertThat(advisor("evaluate", profile.toString(), "--audit", profile.toString())).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(advisor("explain", profile.toString(), "--out", profile.toString())).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(advisor("explain", profile.toString(), "--out", rules.resolve("goal-ranges.drl").toString())).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(advisor("explain", profile.toString(), "--out", rules.resolve("goal-ranges.csv").toString())).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(err.toString()).contains("is inside --rules");
         assertThat(Files.readString(profile)).isEqualTo(TestRules.WORKED_EXAMPLE);
     }
@@ -184,7 +184,7 @@ class HardeningTest {
         // Replay prints the logged id in its table.
         Path other = Files.createDirectories(dir.resolve("edited"));
         RuleFolders.copyShipped(other);
-        RuleFolders.replace(other.resolve("goal-ranges.drl"), "new BaseRange( 3, 7 )", "new BaseRange( 4, 7 )");
+        RuleFolders.replace(other.resolve("goal-ranges.csv"), ",CHRONIC_PAIN,,,X,3,7,", ",CHRONIC_PAIN,,,X,4,7,");
         assertThat(advisor("audit", "replay", log.toString(), "--against", other.toString())).isZero();
         assertThat(out.toString()).contains("x\\r\\u001b[2K").doesNotContain("\u001b").doesNotContain("\r");
     }
@@ -257,7 +257,7 @@ class HardeningTest {
         assertThat(advisor("evaluate", write("p.yaml", TestRules.WORKED_EXAMPLE).toString(), "--audit", log.toString())).isZero();
         try (Stream<Path> archived = Files.walk(dir.resolve("log/rulesets"))) {
             List<String> names = archived.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).toList();
-            assertThat(names).contains("goal-ranges.drl", "vocabulary.yaml", "invariants.yaml")
+            assertThat(names).contains("goal-ranges.csv", "vocabulary.yaml", "invariants.yaml")
                     .doesNotContain("db-password.txt", "secret.yaml");
         }
         // The version is the shipped rule set's: the extra files do not count.

@@ -80,7 +80,7 @@ class CompiledRuleCacheTest {
             assertThat(second.fromCache()).isTrue();
             assertThat(second.version()).isEqualTo(first.version());
 
-            RuleFolders.replace(rules.resolve("goal-ranges.drl"), "new BaseRange( 14, 30 )", "new BaseRange( 14, 28 )");
+            RuleFolders.replace(rules.resolve("goal-ranges.csv"), ",MAINTENANCE,,,,14,30,", ",MAINTENANCE,,,,14,28,");
             RuleBase edited = RuleBase.load(rules);
             assertThat(edited.fromCache()).isFalse();
             assertThat(edited.version()).isNotEqualTo(first.version());

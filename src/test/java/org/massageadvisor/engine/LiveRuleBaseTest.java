@@ -44,8 +44,9 @@ class LiveRuleBaseTest {
             String before = live.current().ruleBase().version();
             live.watch(Duration.ofMillis(50));
 
-            Path goals = rules.resolve("goal-ranges.drl");
-            Files.writeString(goals, Files.readString(goals).replace("new BaseRange( 7, 14 )", "new BaseRange( 8, 14 )"));
+            // A decision table is watched like a DRL file: relaxation's Min days 7 -> 8 in goal-ranges.csv.
+            Path goals = rules.resolve("goal-ranges.csv");
+            Files.writeString(goals, Files.readString(goals).replace(",RELAXATION,,,,7,14,", ",RELAXATION,,,,8,14,"));
             LiveRuleBase.Reload good = decisions.poll(DECISION_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             assertThat(good).isNotNull();
             assertThat(good.live()).as("%s", good.reasons()).isTrue();
@@ -55,12 +56,12 @@ class LiveRuleBaseTest {
             assertThat(live.current().evaluate(relaxingSwedishSedentary).interval()).isEqualTo(new Interval(8, 14));
             String edited = live.current().ruleBase().version();
 
-            Files.writeString(goals, Files.readString(goals).replace("Client( goal == \"RELAXATION\" )", "Client( goal == \"RELAXATION\" ))"));
+            Files.writeString(goals, Files.readString(goals).replace(",RELAXATION,,,,8,14,", ",RELAXATION,,,,8,fourteen,"));
             LiveRuleBase.Reload bad = decisions.poll(DECISION_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             assertThat(bad).isNotNull();
             assertThat(bad.live()).isFalse();
             assertThat(bad.serving()).isEqualTo(edited);
-            assertThat(bad.reasons()).anySatisfy(r -> assertThat(r).contains(goals + ":").contains("mismatched input ')'"));
+            assertThat(bad.reasons()).anySatisfy(r -> assertThat(r).contains(goals + ":10:G: ").contains("fourteen is not a variable"));
             assertThat(live.current().ruleBase().version()).isEqualTo(edited);
             assertThat(live.current().evaluate(relaxingSwedishSedentary).interval()).isEqualTo(new Interval(8, 14));
         }

@@ -6,9 +6,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.massageadvisor.RuleFolders;
 import org.massageadvisor.TestRules;
 
 class MetadataCheckTest {
@@ -23,7 +23,7 @@ class MetadataCheckTest {
 
     @Test
     void aRuleWithoutEvidenceOrWithAnUndatedReviewIsReportedAtItsDeclaration() throws IOException {
-        Path rules = copyOfShippedRules();
+        Path rules = RuleFolders.copyShippedAsDrl(temp.resolve("rules"));
         Path file = rules.resolve("goal-ranges.drl");
         String drl = Files.readString(file);
         // The relaxation rule (line 11) loses @evidence; the maintenance rule gets a review "date" that is not one.
@@ -37,16 +37,5 @@ class MetadataCheckTest {
                         + " (every rule needs @source, @description, @evidence, @reviewed)",
                 rules.resolve("goal-ranges.drl") + ":47: rule \"Maintenance calls for a session once or twice a month\": @reviewed is not a date"
                         + " (last spring); write it as yyyy-mm-dd");
-    }
-
-    private Path copyOfShippedRules() throws IOException {
-        Path copy = temp.resolve("rules");
-        Files.createDirectories(copy);
-        try (Stream<Path> files = Files.list(TestRules.RULES)) {
-            for (Path f : files.toList()) {
-                Files.copy(f, copy.resolve(f.getFileName()));
-            }
-        }
-        return copy;
     }
 }

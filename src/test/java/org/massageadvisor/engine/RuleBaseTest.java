@@ -23,7 +23,7 @@ class RuleBaseTest {
 
     @Test
     void aSyntaxErrorNamesTheFileLineAndColumn() {
-        Path rules = RuleFolders.copyShipped(tmp.resolve("rules"));
+        Path rules = RuleFolders.copyShippedAsDrl(tmp.resolve("rules"));
         Path file = rules.resolve("goal-ranges.drl");
         List<String> lines = List.of(RuleFolders.read(file).split("\n"));
         int broken = lines.indexOf("    Client( goal == \"MAINTENANCE\" )") + 1;
@@ -95,7 +95,7 @@ class RuleBaseTest {
         Path empty = java.nio.file.Files.createDirectories(tmp.resolve("empty"));
         java.nio.file.Files.copy(real.resolve("vocabulary.yaml"), empty.resolve("vocabulary.yaml"));
         assertThatThrownBy(() -> RuleBase.load(empty)).isInstanceOf(InputException.class)
-                .hasMessage(empty + ": no rule files (*.drl) in the rules folder");
+                .hasMessage(empty + ": no rule files (*.drl) or decision tables (*.csv, *.xlsx) in the rules folder");
     }
 
     @Test
@@ -132,7 +132,7 @@ class RuleBaseTest {
         assertThat(base.rules()).hasSize(49); // 12 files: the guidance, the clinical review and the precautions
         assertThat(base.rules().keySet()).first().isEqualTo("Athletes lead a physically demanding life");
         for (RuleInfo rule : base.rules().values()) {
-            assertThat(rule.file()).startsWith("rules-drl/").endsWith(".drl");
+            assertThat(rule.file()).startsWith("rules-drl/").matches(".*\\.(drl|csv)");
             assertThat(rule.line()).as(rule.name()).isEqualTo(RuleFolders.lineOf(Path.of(rule.file()), rule.name()));
             assertThat(rule.metadata().keySet()).as(rule.name()).containsExactlyInAnyOrder("source", "description", "evidence", "reviewed");
             assertThat(rule.source()).isNotBlank().doesNotStartWith("\"");

@@ -184,7 +184,8 @@ class ExplanationTest {
         Explanation e = explain(ownProfiles().get(0));
         Explanation.Step base = e.firings().stream().filter(s -> s.rule().startsWith("Chronic pain starts")).findFirst().orElseThrow();
         assertThat(base.concern()).isEqualTo("goal-ranges");
-        assertThat(base.line()).isEqualTo(23);
+        // A table rule is placed at the row of its values: row 11 of goal-ranges.csv.
+        assertThat(base.line()).isEqualTo(11);
         assertThat(base.metadata().keySet()).containsExactly("source", "description", "evidence", "reviewed");
         assertThat(base.metadata()).containsEntry("evidence", "guidance").containsEntry("reviewed", "2026-11-24").containsKey("source");
         assertThat(base.facts()).hasSize(1);
@@ -204,8 +205,8 @@ class ExplanationTest {
     @Test
     void htmlLinksEachRuleToItsFileAndKeepsPathsWhole() {
         String html = ExplanationRenderer.html(explain(ownProfiles().get(0)));
-        assertThat(html).contains("<a href=\"rules-drl/goal-ranges.drl#L23\">Chronic pain starts with a session every three to seven days</a>")
-                .contains("<code class=\"path\">rules-drl/goal-ranges.drl:23</code>").contains("code.path{white-space:nowrap}")
+        assertThat(html).contains("<a href=\"rules-drl/goal-ranges.csv#L11\">Chronic pain starts with a session every three to seven days</a>")
+                .contains("<code class=\"path\">rules-drl/goal-ranges.csv:11</code>").contains("code.path{white-space:nowrap}")
                 .contains("<ol class=\"why\">");
         assertThat(ExplanationRenderer.html(explain(ownProfiles().get(0)), ExplanationRenderer.Links.SERVICE))
                 .contains("<a href=\"/rules#rule-chronic-pain-starts-with-a-session-every-three-to-seven-days\">");
@@ -216,8 +217,8 @@ class ExplanationTest {
         Client c = TestRules.client().build().withId("*bold* [link](http://x) <b> `tick`");
         String md = ExplanationRenderer.markdown(explain(c));
         assertThat(md).startsWith("# Client \\*bold\\* \\[link\\](http://x) \\<b\\> \\`tick\\`: ");
-        assertThat(md).contains("| [Relaxation calls for a session every one to two weeks](rules-drl/goal-ranges.drl\\#L");
-        assertThat(md).contains("| `rules-drl/goal-ranges.drl:").contains("Rule set `sha256:");
+        assertThat(md).contains("| [Relaxation calls for a session every one to two weeks](rules-drl/goal-ranges.csv\\#L");
+        assertThat(md).contains("| `rules-drl/goal-ranges.csv:").contains("Rule set `sha256:");
     }
 
     @Test

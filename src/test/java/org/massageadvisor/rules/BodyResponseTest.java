@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.massageadvisor.recommendation.Interval;
 import org.massageadvisor.recommendation.Recommendation;
 
-/** body-response.drl: soreness or fatigue after the last session calls for more recovery time. */
+/** body-response.csv (a decision table): soreness or fatigue after the last session calls for more recovery time. */
 class BodyResponseTest {
 
     static final String SORE = "Soreness after the last session means the muscles need recovery";

@@ -10,7 +10,7 @@ import org.massageadvisor.recommendation.Interval;
 import org.massageadvisor.recommendation.Recommendation;
 import org.massageadvisor.recommendation.Status;
 
-/** goal-ranges.drl: the interval each goal starts from. Intense types keep gentle/active adjustments out of the way. */
+/** goal-ranges.csv (a decision table): the interval each goal starts from. Intense types keep gentle/active adjustments out of the way. */
 class GoalRangesTest {
 
     static final String RELAXATION = "Relaxation calls for a session every one to two weeks";

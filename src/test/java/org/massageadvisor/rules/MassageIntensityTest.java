@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.massageadvisor.recommendation.Interval;
 import org.massageadvisor.recommendation.Recommendation;
 
-/** massage-intensity.drl: intense work needs more recovery; gentle massage may come more often. */
+/** massage-intensity.drl and .csv: intense work needs more recovery; gentle massage may come more often. */
 class MassageIntensityTest {
 
     static final String INTENSE = "A massage type the vocabulary marks intense is intense work";

@@ -10,7 +10,7 @@ import org.massageadvisor.recommendation.Interval;
 import org.massageadvisor.recommendation.Recommendation;
 import org.massageadvisor.recommendation.Status;
 
-/** precautions.drl: conditions that refer the client, or call for a doctor's advice and light pressure. */
+/** precautions.csv (a decision table): conditions that refer the client, or call for a doctor's advice and light pressure. */
 class PrecautionsTest {
 
     static final String BLOOD_CLOT = "A blood clot rules massage out until a doctor has cleared it";

@@ -9,10 +9,11 @@ import java.util.TreeSet;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.massageadvisor.TestRules;
+import org.massageadvisor.engine.NotFiredAnalysis;
 import org.massageadvisor.engine.RuleInfo;
 
 /**
- * Each DRL file with a test class here has a test for every rule in it, and no test names a rule that
+ * Each concern (DRL file or decision table) with a test class here has a test for every rule in it, and no test names a rule that
  * is gone: the rule names the test class holds as constants match the file's rules exactly.
  */
 class RuleCoverageTest {
@@ -22,10 +23,11 @@ class RuleCoverageTest {
             MassageIntensityTest.class, BodyResponseTest.class, HealthConditionsTest.class, ActivityLevelTest.class,
             SafetyFloorsTest.class, SelfCareTipsTest.class, PrecautionsTest.class, RedFlagsTest.class, AgePrecautionsTest.class})
     void everyRuleOfTheFileHasATestAndEveryTestedRuleExists(Class<?> testClass) throws IllegalAccessException {
-        String file = "rules-drl/" + kebab(testClass.getSimpleName().replaceFirst("Test$", "")) + ".drl";
+        // A concern is a DRL file, a decision table, or both (massage-intensity.drl and massage-intensity.csv).
+        String file = kebab(testClass.getSimpleName().replaceFirst("Test$", ""));
         Set<String> inFile = new TreeSet<>();
         for (RuleInfo rule : TestRules.evaluator().ruleBase().rules().values()) {
-            if (file.equals(rule.file())) {
+            if (file.equals(NotFiredAnalysis.concern(rule.file()))) {
                 inFile.add(rule.name());
             }
         }

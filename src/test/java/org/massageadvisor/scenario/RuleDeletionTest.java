@@ -86,10 +86,18 @@ class RuleDeletionTest {
         assertThat(survivors).as("rules whose deletion changes no status, interval, warning or tip of any scenario").isEmpty();
     }
 
-    /** The DRL text with the block from {@code rule "<name>"} to its closing {@code end} line removed. */
+    /**
+     * The DRL text with the block from {@code rule "<name>"} to its closing {@code end} line removed; in a
+     * decision table, the rule's row.
+     */
     static String withoutRule(String drl, RuleInfo rule) {
         List<String> lines = new ArrayList<>(Arrays.asList(drl.split("\n", -1)));
         int start = rule.line() - 1;
+        if (rule.file().endsWith(".csv")) {
+            assertThat(lines.get(start)).as("%s:%d", rule.file(), rule.line()).matches("\"?" + java.util.regex.Pattern.quote(rule.name()) + "\"?,.*");
+            lines.remove(start);
+            return String.join("\n", lines);
+        }
         assertThat(lines.get(start)).as("%s:%d", rule.file(), rule.line()).contains("rule \"" + rule.name() + "\"");
         int end = start + 1;
         while (!lines.get(end).strip().equals("end")) {

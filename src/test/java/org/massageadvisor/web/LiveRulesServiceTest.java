@@ -33,7 +33,7 @@ class LiveRulesServiceTest {
 
     @Test
     void aBrokenEditLeavesTheOldRulesServingAndIsReportedThenAGoodOneGoesLive() throws Exception {
-        Path rules = RuleFolders.copyShipped(tmp.resolve("rules"));
+        Path rules = RuleFolders.copyShippedAsDrl(tmp.resolve("rules"));
         try (RunningService svc = RunningService.start(rules, List.of(), 1 << 20)) {
             String old = RuleFiles.read(rules).version();
             Path file = rules.resolve("goal-ranges.drl");

@@ -206,7 +206,7 @@ class ServiceApiTest {
     void theRulesetListsFilesAndEveryRuleWithItsMetadata() throws Exception {
         JsonNode j = json(svc.get("/v1/ruleset"));
         assertThat(j.get("rulesetVersion").asText()).isEqualTo(version);
-        assertThat(j.get("files").toString()).contains("rules-drl/goal-ranges.drl").contains("rules-drl/vocabulary.yaml");
+        assertThat(j.get("files").toString()).contains("rules-drl/goal-ranges.csv").contains("rules-drl/vocabulary.yaml");
         assertThat(j.get("rules")).hasSize(TestRules.evaluator().ruleBase().rules().size());
         JsonNode first = j.get("rules").get(0);
         assertThat(first.get("file").asText()).endsWith(".drl");
