@@ -41,7 +41,9 @@ public final class Compare {
         System.out.println("agreement (project vs plain Drools, " + Workload.PROFILES + " profiles): " + agreement());
         Map<String, List<Double>> scores = new LinkedHashMap<>();
         BENCHMARKS.forEach(b -> scores.put(b, new ArrayList<>()));
-        for (int round = 0; round < rounds; round++) {
+        // Round 0 warms every benchmark's code paths up (the JIT keeps compiling for several seconds) and is
+        // not counted; each counted round runs all six back to back, the order turning each round.
+        for (int round = 0; round <= rounds; round++) {
             List<String> order = new ArrayList<>(BENCHMARKS);
             java.util.Collections.rotate(order, -round);
             for (String b : order) {
@@ -54,8 +56,11 @@ public final class Compare {
                         .build();
                 Collection<RunResult> results = new Runner(opts).run();
                 double score = results.iterator().next().getPrimaryResult().getScore();
-                scores.get(b).add(score);
-                System.out.printf("round %d  %-18s %,12.0f evaluations/s  (load %s)%n", round + 1, b, score, load());
+                if (round > 0) {
+                    scores.get(b).add(score);
+                }
+                System.out.printf("round %d%s %-18s %,12.0f evaluations/s  (load %s)%n", round, round == 0 ? " (warm-up)" : "",
+                        b, score, load());
             }
         }
         Map<String, Double> median = new LinkedHashMap<>();
@@ -64,14 +69,15 @@ public final class Compare {
         System.out.println("| threads | plain Drools (reference) | project, no explanation | ratio | project, explanation | ratio |");
         System.out.println("|---|---|---|---|---|---|");
         for (int t = 1; t <= 2; t++) {
-            double ref = median.get("reference" + t);
-            double p = median.get("project" + t);
-            double px = median.get("projectExplained" + t);
-            System.out.printf("| %d | %,.0f/s | %,.0f/s | %.2f | %,.0f/s | %.2f |%n", t, ref, p, p / ref, px, px / ref);
+            // Each ratio is the median of the per-round ratios: a round's project and reference ran minutes
+            // apart at most, so a change in the machine's load moves both.
+            System.out.printf("| %d | %,.0f/s | %,.0f/s | %.2f | %,.0f/s | %.2f |%n", t, median.get("reference" + t),
+                    median.get("project" + t), ratio(scores, "project" + t, "reference" + t),
+                    median.get("projectExplained" + t), ratio(scores, "projectExplained" + t, "reference" + t));
         }
         System.out.println();
         System.out.println("medians of " + rounds + " rounds, " + seconds + " s a measurement after " + seconds
-                + " s of warm-up; load average before " + loadBefore + ", after " + load());
+                + " s of warm-up, after an uncounted warm-up round; each ratio is the median of the per-round ratios; load average before " + loadBefore + ", after " + load());
     }
 
     /** Profiles on which project and plain Drools differ in status, interval, warnings or tips. */
@@ -100,6 +106,14 @@ public final class Compare {
 
     private static String code(IssuedWarning w) {
         return w.subject() == null ? w.code() : w.code() + "(" + w.subject() + ")";
+    }
+
+    private static double ratio(Map<String, List<Double>> scores, String project, String reference) {
+        List<Double> ratios = new ArrayList<>();
+        for (int i = 0; i < scores.get(reference).size(); i++) {
+            ratios.add(scores.get(project).get(i) / scores.get(reference).get(i));
+        }
+        return median(ratios);
     }
 
     private static double median(List<Double> values) {

@@ -26,6 +26,7 @@ import org.massageadvisor.facts.BaseRange;
 import org.massageadvisor.facts.Conclusions;
 import org.massageadvisor.facts.Floor;
 import org.massageadvisor.facts.MassageType;
+import org.massageadvisor.facts.RecoveryMargin;
 import org.massageadvisor.facts.Referral;
 import org.massageadvisor.facts.Tip;
 import org.massageadvisor.facts.Warning;
@@ -34,7 +35,7 @@ import org.massageadvisor.facts.Warning;
  * The same DRL files run the plain Drools way, as the yardstick for the project's evaluator: one
  * KieBase, one KieSession a thread reused for every client (its facts deleted after each), no
  * listeners, conclusions gathered into a plain Java object and folded into an interval with the
- * same three phases (base range, adjustments, floors). No explanation, no snapshots, no JSON.
+ * same four phases (base range, adjustments, floors, recovery margin). No explanation, no snapshots, no JSON.
  *
  * <p>Rules that record conclusions through the {@code conclusions} global write into the collector;
  * rules that still {@code insert} their conclusions are read back from working memory by type.
@@ -90,6 +91,7 @@ final class PlainDroolsReference {
         final List<BaseRange> bases = new ArrayList<>(2);
         final List<Adjustment> adjustments = new ArrayList<>(4);
         final List<Floor> floors = new ArrayList<>(4);
+        int margin;
         final Map<String, Warning> warnings = new LinkedHashMap<>();
         final Map<String, Tip> tips = new LinkedHashMap<>();
         boolean referred;
@@ -106,6 +108,8 @@ final class PlainDroolsReference {
                 warnings.putIfAbsent(w.code() + "/" + w.subject(), w);
             } else if (c instanceof Tip t) {
                 tips.putIfAbsent(t.code(), t);
+            } else if (c instanceof RecoveryMargin m) {
+                margin = Math.max(margin, m.days());
             } else if (c instanceof Referral) {
                 referred = true;
             }
@@ -117,6 +121,7 @@ final class PlainDroolsReference {
             floors.clear();
             warnings.clear();
             tips.clear();
+            margin = 0;
             referred = false;
         }
 
@@ -142,6 +147,10 @@ final class PlainDroolsReference {
             for (Floor f : floors) {
                 min = Math.max(min, f.minDays());
                 max = Math.max(Math.max(max, f.maxDays()), min);
+            }
+            if (margin > 0) {
+                min += margin;
+                max = Math.max(max, min + 1);
             }
             min = Math.min(Math.max(min, 1), 31);
             max = Math.min(Math.max(max, min), 31);
@@ -185,7 +194,7 @@ final class PlainDroolsReference {
 
         private static boolean isConclusion(Object o) {
             return o instanceof BaseRange || o instanceof Adjustment || o instanceof Floor || o instanceof Warning
-                    || o instanceof Tip || o instanceof Referral;
+                    || o instanceof Tip || o instanceof Referral || o instanceof RecoveryMargin;
         }
     }
 

@@ -90,7 +90,7 @@ public final class AuditReplay {
 
     private static Report run(DecisionLog log, RuleBase against, Instant from, Instant to) {
         RuleSets archive = log.ruleSets();
-        Map<String, RuleBase> archived = new HashMap<>();
+        Map<String, Evaluator> archived = new HashMap<>();
         Map<String, Set<String>> editedSince = new HashMap<>();
         List<Difference> differences = new ArrayList<>();
         Evaluator newEvaluator = against == null ? null : new Evaluator(against);
@@ -123,8 +123,7 @@ public final class AuditReplay {
                 entry.path("firings").forEach(f -> loggedFirings.add(f.asText()));
                 Difference d;
                 if (against == null) {
-                    RuleBase rules = archived.computeIfAbsent(version, archive::load);
-                    var r = new Evaluator(rules).evaluate(client, false);
+                    var r = archived.computeIfAbsent(version, v -> new Evaluator(archive.load(v))).evaluate(client, false);
                     ObjectNode output = AuditLog.output(r);
                     boolean same = output.equals(loggedOutput) && r.firedRules().equals(loggedFirings);
                     d = same ? null : new Difference(number, entry.path("seq").asLong(), entry.path("decision").asText(), client.id(),

@@ -26,7 +26,6 @@ import picocli.CommandLine.Command;
             CheckCommand.class,
             BatchCommand.class,
             GenerateCommand.class,
-            BenchCommand.class,
             AuditCommand.class,
             WatchCommand.class,
             ServeCommand.class,

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.kie.api.runtime.KieSession;
-import org.kie.api.runtime.KieSessionsPool;
 import org.massageadvisor.client.Client;
 import org.massageadvisor.facts.Adjustment;
 import org.massageadvisor.facts.BaseRange;
@@ -31,8 +30,8 @@ import org.massageadvisor.recommendation.Status;
 
 /**
  * The evaluation API: one client profile in, one {@link Recommendation} out. Thread-safe: each call
- * borrows a session from a pool on the shared {@link RuleBase} and hands it back reset (every fact,
- * activation and listener gone), so a session is never shared between two calls at once and building
+ * borrows a session from a {@link SessionPool} on the shared {@link RuleBase} and hands it back with
+ * its working memory emptied, so a session is never shared between two calls at once and building
  * one is paid once per thread, not once per client. {@link #evaluateInFreshSession} keeps the plain
  * one-session-per-call path that the reuse is tested against.
  *
@@ -63,10 +62,12 @@ public final class Evaluator {
     public static final String NO_INTERVAL = "NO_INTERVAL";
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Disposes the idle sessions of evaluators nobody holds any more (a reload replaced them, a replay is done). */
+    private static final java.lang.ref.Cleaner CLEANER = java.lang.ref.Cleaner.create();
 
     private final RuleBase ruleBase;
-    /** Reset-on-dispose sessions; grows to the number of threads evaluating at once. */
-    private final KieSessionsPool sessions;
+    /** Reused sessions; keeps as many idle as there are threads evaluating at once, up to a bound. */
+    private final SessionPool sessions;
     private final Duration deadline;
     private final int maxFirings;
     /** True once an evaluation has completed (the classes are loaded and linked), or when there is no cold grace. */
@@ -95,10 +96,17 @@ public final class Evaluator {
             throw new IllegalArgumentException("the deadline must be positive: " + deadline);
         }
         this.ruleBase = ruleBase;
-        this.sessions = ruleBase.kieBase().newKieSessionsPool(Runtime.getRuntime().availableProcessors());
+        this.sessions = new SessionPool(ruleBase.kieBase(), ruleBase.hasCollector(), 4 * Runtime.getRuntime().availableProcessors());
+        SessionPool pool = sessions;
+        CLEANER.register(this, pool::close);
         this.deadline = deadline;
         this.maxFirings = maxFirings;
         this.warm = !coldGrace;
+    }
+
+    /** The pool of reused sessions (its tests close it the way the cleaner does). */
+    SessionPool sessions() {
+        return sessions;
     }
 
     public Duration deadline() {
@@ -115,13 +123,23 @@ public final class Evaluator {
     }
 
     public Recommendation evaluate(Client client, boolean explain) {
-        // A pooled session's dispose() resets it (facts, agenda, listeners) and hands it back to the pool.
-        return assemble(client, record(sessions.newKieSession(), client, explain), explain);
+        return evaluate(sessions.borrow(), client, explain);
     }
 
     /** The same evaluation in a session built for this call alone: the reference the pooled sessions must match. */
     public Recommendation evaluateInFreshSession(Client client, boolean explain) {
-        return assemble(client, record(ruleBase.kieBase().newKieSession(), client, explain), explain);
+        return evaluate(sessions.fresh(), client, explain);
+    }
+
+    private Recommendation evaluate(SessionPool.Slot slot, Client client, boolean explain) {
+        boolean clean = false;
+        try {
+            Recommendation recommendation = assemble(client, record(slot, client, explain), explain);
+            clean = true;
+            return recommendation;
+        } finally {
+            sessions.release(slot, clean);
+        }
     }
 
     /**
@@ -129,38 +147,42 @@ public final class Evaluator {
      * tools that reason about the rules themselves (verification, conflict analysis).
      */
     public Evaluation evaluateWithConclusions(Client client) {
-        FiringRecorder recorder = record(sessions.newKieSession(), client, false);
-        List<Conclusion> conclusions = new ArrayList<>();
-        for (FiringRecorder.Inserted i : recorder.conclusions()) {
-            conclusions.add(new Conclusion(recorder.firings().get(i.firing()).rule(), i.fact()));
+        SessionPool.Slot slot = sessions.borrow();
+        boolean clean = false;
+        try {
+            FiringRecorder recorder = record(slot, client, false);
+            List<Conclusion> conclusions = new ArrayList<>();
+            for (FiringRecorder.Inserted i : recorder.conclusions()) {
+                conclusions.add(new Conclusion(recorder.firings().get(i.firing()).rule(), i.fact()));
+            }
+            Evaluation evaluation = new Evaluation(assemble(client, recorder, false), conclusions);
+            clean = true;
+            return evaluation;
+        } finally {
+            sessions.release(slot, clean);
         }
-        return new Evaluation(assemble(client, recorder, false), conclusions);
     }
 
-    /** Runs the rules for one client in the given session, which is disposed after. */
-    private FiringRecorder record(KieSession session, Client client, boolean explain) {
-        FiringRecorder recorder = new FiringRecorder(explain ? snapshots() : null);
+    /** Runs the rules for one client in the slot's session; the caller releases the slot after reading the recorder. */
+    private FiringRecorder record(SessionPool.Slot slot, Client client, boolean explain) {
+        KieSession session = slot.session;
+        FiringRecorder recorder = slot.recorder;
+        recorder.start(explain ? snapshots() : null);
+        if (explain) {
+            slot.listenToWorkingMemory(true);
+        }
         RuntimeException failure = null;
         Watchdog.Watch watch = null;
         boolean overrun;
         try {
-            if (ruleBase.hasCollector()) {
-                session.setGlobal(Conclusions.GLOBAL, recorder);
-            }
-            session.addEventListener((org.kie.api.event.rule.AgendaEventListener) recorder);
-            if (explain) {
-                // Derived facts are only needed to explain ("establishes ...").
-                session.addEventListener((org.kie.api.event.rule.RuleRuntimeEventListener) recorder);
-            }
             Duration limit = warm || deadline.compareTo(COLD_DEADLINE) >= 0 ? deadline : COLD_DEADLINE;
             watch = Watchdog.INSTANCE.watch(session, recorder, limit);
-            run(session, client, recorder);
+            run(slot, client, recorder);
         } catch (RuntimeException e) {
             failure = e;
         } finally {
             // Before the session goes back to the pool: the watchdog must not halt it after this.
             overrun = watch != null && watch.finish();
-            session.dispose();
         }
         if (overrun) {
             String firing = watch.firingAtDeadline();
@@ -190,9 +212,10 @@ public final class Evaluator {
         return t;
     }
 
-    private void run(KieSession session, Client client, FiringRecorder recorder) {
-        session.insert(client);
-        session.insert(new MassageType(client.massageType(), ruleBase.vocabulary().isIntense(client.massageType())));
+    private void run(SessionPool.Slot slot, Client client, FiringRecorder recorder) {
+        KieSession session = slot.session;
+        slot.client = session.insert(client);
+        slot.massageType = session.insert(new MassageType(client.massageType(), ruleBase.vocabulary().isIntense(client.massageType())));
         int fired = session.fireAllRules(maxFirings);
         if (fired >= maxFirings) {
             List<String> loop = loop(recorder.firings().stream().map(FiringRecorder.Fired::rule).toList());
@@ -201,13 +224,14 @@ public final class Evaluator {
     }
 
     /**
-     * A snapshot function for one evaluation. A record is immutable, so its snapshot is taken once and
-     * shared by every firing that matched it (the client matches most rules); other facts (DRL-declared
-     * types could be modified by a rule) are snapshotted at each firing as before.
+     * A snapshot function for one evaluation. No fact changes while an evaluation runs: clients and
+     * conclusions are records, and the {@link RuleAllowlist} lets a consequence only add a conclusion or
+     * insert a new derived fact, never modify one. So each fact is snapshotted once, when a firing first
+     * matches it, and every later firing that matched it shares that snapshot (the client matches most rules).
      */
     private static java.util.function.Function<Object, Object> snapshots() {
         Map<Object, Object> taken = new java.util.IdentityHashMap<>();
-        return fact -> fact.getClass().isRecord() ? taken.computeIfAbsent(fact, Evaluator::snapshot) : snapshot(fact);
+        return fact -> taken.computeIfAbsent(fact, Evaluator::snapshot);
     }
 
     private static String loopMessage(List<String> loop, int fired) {

@@ -19,8 +19,9 @@ import org.massageadvisor.facts.Conclusions;
  * One evaluation's collector: the {@code conclusions} global the rules add to, and the agenda listener
  * that knows which rule is firing, so each conclusion is written against the firing that drew it.
  * When explaining it also listens to working memory for the derived facts rules establish
- * ({@code insertLogical}) and snapshots the facts each firing matched. Used by one session and one
- * thread only.
+ * ({@code insertLogical}) and snapshots the facts each firing matched. Attached to one session for
+ * its whole life and reused evaluation after evaluation ({@link #start}, {@link #stop}); used by one
+ * thread at a time.
  */
 final class FiringRecorder extends DefaultAgendaEventListener implements Conclusions, RuleRuntimeEventListener {
 
@@ -32,16 +33,33 @@ final class FiringRecorder extends DefaultAgendaEventListener implements Conclus
     record Inserted(int firing, Object fact) {
     }
 
-    private final Function<Object, Object> snapshot;
+    /** Turns a live fact into a frozen copy; null when no explanation is asked for. */
+    private Function<Object, Object> snapshot;
+    /** False between evaluations: what the session does while it is cleared is not recorded. */
+    private boolean recording;
     private final List<Fired> firings = new ArrayList<>();
     private final List<Inserted> inserted = new ArrayList<>();
     private final Set<Object> deleted = Collections.newSetFromMap(new IdentityHashMap<>());
     /** The rule whose consequence is running now, or null between firings (read by the deadline watchdog). */
     private volatile String firing;
 
-    /** @param snapshot turns a live fact into a frozen copy; null when no explanation is asked for */
-    FiringRecorder(Function<Object, Object> snapshot) {
+    /**
+     * Begins recording one evaluation, forgetting the last one.
+     *
+     * @param snapshot turns a live fact into a frozen copy; null when no explanation is asked for
+     */
+    void start(Function<Object, Object> snapshot) {
         this.snapshot = snapshot;
+        firings.clear();
+        inserted.clear();
+        deleted.clear();
+        firing = null;
+        recording = true;
+    }
+
+    /** Stops recording: the session is being cleared for the next evaluation. */
+    void stop() {
+        recording = false;
     }
 
     /** Whether derived facts and matched facts are recorded too (only for an explanation). */
@@ -79,14 +97,17 @@ final class FiringRecorder extends DefaultAgendaEventListener implements Conclus
 
     @Override
     public void objectInserted(ObjectInsertedEvent event) {
-        if (event.getRule() != null) {
+        // Derived facts are only needed to explain ("establishes ...").
+        if (recording && snapshot != null && event.getRule() != null) {
             inserted.add(new Inserted(firings.size() - 1, event.getObject()));
         }
     }
 
     @Override
     public void objectDeleted(ObjectDeletedEvent event) {
-        deleted.add(event.getOldObject());
+        if (recording && snapshot != null) {
+            deleted.add(event.getOldObject());
+        }
     }
 
     @Override

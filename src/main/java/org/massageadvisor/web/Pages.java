@@ -178,6 +178,7 @@ final class Pages {
         f.put("medicalApproval", "true".equals(ctx.queryParam("medicalApproval")));
         f.put("guidedByTherapist", "true".equals(ctx.queryParam("guidedByTherapist")));
         f.put("weeksInTreatment", valueOr(ctx.queryParam("weeksInTreatment"), "0"));
+        f.put("age", valueOr(ctx.queryParam("age"), ""));
         f.put("lastMassageDate", valueOr(ctx.queryParam("lastMassageDate"), ""));
         f.put("today", LocalDate.now(clock).toString());
         return f;

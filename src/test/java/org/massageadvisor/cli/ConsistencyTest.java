@@ -39,7 +39,7 @@ class ConsistencyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"evaluate", "test", "check", "batch", "generate", "explain", "bench", "watch", "audit"})
+    @ValueSource(strings = {"evaluate", "test", "check", "batch", "generate", "explain", "watch", "audit"})
     void dashVOnASubcommandPrintsTheSameVersionNotNothing(String command) {
         CliTest.Result r = run(command, "-V");
         assertThat(r.code()).isZero();

@@ -114,6 +114,23 @@ class WebPageBrowserTest {
     }
 
     @Test
+    void anAgeFrom65AddsTheFrailtyPrecautionCard() {
+        driver.get(svc.server.url() + "/");
+        new Select(driver.findElement(By.id("goal"))).selectByValue("RELAXATION");
+        new Select(driver.findElement(By.id("massageType"))).selectByValue("SWEDISH");
+        new Select(driver.findElement(By.id("activityLevel"))).selectByValue("MODERATE");
+        driver.findElement(By.id("age")).sendKeys("70");
+        driver.findElement(By.id("submit")).sendKeys(Keys.ENTER);
+        // Relaxation: every 7-14 days; a moderate activity level changes nothing; 70 >= 65 gives the precaution.
+        WebElement interval = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("interval")));
+        assertThat(interval.getText()).isEqualTo("7\u201314 days");
+        assertThat(driver.findElements(By.cssSelector("#warnings .card")))
+                .extracting(c -> c.getAttribute("data-code") + "/" + c.getAttribute("data-indicator"))
+                .containsExactly("FRAILTY_PRECAUTION/warning");
+        assertThat(driver.findElement(By.id("age")).getAttribute("value")).isEqualTo("70");
+    }
+
+    @Test
     void aReferralShowsACriticalCardAndNoInterval() throws IOException {
         fill("RELAXATION", "SWEDISH", "MODERATE", List.of("conditions-BLOOD_CLOT"), null);
         waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("refer")));

@@ -1,0 +1,132 @@
+package org.massageadvisor.engine;
+
+import java.util.ArrayList;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.kie.api.KieBase;
+import org.kie.api.event.rule.AgendaEventListener;
+import org.kie.api.event.rule.RuleRuntimeEventListener;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.FactHandle;
+import org.massageadvisor.facts.Conclusions;
+
+/**
+ * Sessions kept for reuse, each with its recorder attached once (as the {@code conclusions} global
+ * and as a listener). A session is handed back cleared the way one would clear it by hand: the
+ * evaluation's two input facts are deleted, which retracts everything the rules derived from them
+ * logically, and anything else still in working memory is deleted too. That costs a few deletions,
+ * where resetting every node memory of the network (what a {@code KieSessionsPool} does on dispose)
+ * costs a pass over the whole rule base. A session whose evaluation failed (an exception, a runaway
+ * rule, the deadline) is disposed, never reused.
+ *
+ * <p>An idle session keeps its truth-maintenance system in Drools' JVM-wide registry, which only a
+ * dispose clears; so a pool whose evaluator is gone must dispose its idle sessions ({@link #close}),
+ * or they would stay reachable for the life of the JVM.
+ */
+final class SessionPool {
+
+    /** One reusable session with its recorder, used by one evaluation at a time. */
+    static final class Slot {
+        final KieSession session;
+        final FiringRecorder recorder = new FiringRecorder();
+        FactHandle client;
+        FactHandle massageType;
+
+        private Slot(KieSession session, boolean collector) {
+            this.session = session;
+            if (collector) {
+                session.setGlobal(Conclusions.GLOBAL, recorder);
+            }
+            session.addEventListener((AgendaEventListener) recorder);
+        }
+
+        /**
+         * Listens to working memory too, for this evaluation only: derived facts matter only to an
+         * explanation, and without a listener Drools builds no insert and delete events at all.
+         */
+        void listenToWorkingMemory(boolean on) {
+            if (on) {
+                session.addEventListener((RuleRuntimeEventListener) recorder);
+            } else {
+                session.removeEventListener((RuleRuntimeEventListener) recorder);
+            }
+        }
+
+        /** Empties working memory; false if the session cannot be trusted for another evaluation. */
+        private boolean clear() {
+            recorder.stop();
+            if (recorder.explaining()) {
+                listenToWorkingMemory(false);
+            }
+            try {
+                if (client != null) {
+                    session.delete(client);
+                }
+                if (massageType != null) {
+                    session.delete(massageType);
+                }
+                client = null;
+                massageType = null;
+                if (session.getFactCount() > 0) {
+                    // Facts that outlive their inputs (inserted, not derived logically): delete them as well.
+                    for (FactHandle h : new ArrayList<FactHandle>(session.<FactHandle>getFactHandles())) {
+                        session.delete(h);
+                    }
+                }
+                return session.getFactCount() == 0;
+            } catch (RuntimeException e) {
+                return false;
+            }
+        }
+    }
+
+    private final KieBase kieBase;
+    private final boolean collector;
+    private final int keep;
+    private final ConcurrentLinkedDeque<Slot> idle = new ConcurrentLinkedDeque<>();
+    private final AtomicInteger idleCount = new AtomicInteger();
+    private volatile boolean closed;
+
+    /** @param keep how many idle sessions to keep; more evaluating at once get sessions that are disposed after */
+    SessionPool(KieBase kieBase, boolean collector, int keep) {
+        this.kieBase = kieBase;
+        this.collector = collector;
+        this.keep = keep;
+    }
+
+    /** An idle session, or a new one. */
+    Slot borrow() {
+        Slot slot = idle.pollFirst();
+        if (slot != null) {
+            idleCount.decrementAndGet();
+            return slot;
+        }
+        return fresh();
+    }
+
+    /** A session of its own, not from the pool (for the fresh-session reference path). */
+    Slot fresh() {
+        return new Slot(kieBase.newKieSession(), collector);
+    }
+
+    /** Hands a session back after its evaluation: reused if the evaluation ended cleanly and it clears, else disposed. */
+    void release(Slot slot, boolean clean) {
+        if (clean && !closed && slot.clear()) {
+            if (idleCount.incrementAndGet() <= keep) {
+                idle.offerFirst(slot);
+                return;
+            }
+            idleCount.decrementAndGet();
+        }
+        slot.session.dispose();
+    }
+
+    /** Disposes the idle sessions; sessions in use are disposed when they come back. */
+    void close() {
+        closed = true;
+        for (Slot slot; (slot = idle.pollFirst()) != null; ) {
+            idleCount.decrementAndGet();
+            slot.session.dispose();
+        }
+    }
+}
