@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
             AuditCommand.class,
             WatchCommand.class,
             ServeCommand.class,
+            UsersCommand.class,
             CommandLine.HelpCommand.class,
         },
         footerHeading = "%nSee README.md and docs/ for the rules, scenarios and file formats.%n")

@@ -13,8 +13,12 @@ import org.massageadvisor.check.Checker;
 import org.massageadvisor.client.InputException;
 import org.massageadvisor.client.Position;
 import org.massageadvisor.service.DecisionService;
+import org.massageadvisor.users.Passwords;
+import org.massageadvisor.users.UserStore;
 import org.massageadvisor.web.Metrics;
 import org.massageadvisor.web.WebServer;
+import org.massageadvisor.web.workbench.WorkbenchWeb;
+import org.massageadvisor.workbench.Workbench;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -62,6 +66,10 @@ final class ServeCommand implements Callable<Integer> {
             description = "On SIGTERM, wait at most this long for requests in flight (default: ${DEFAULT-VALUE}).")
     long drain;
 
+    @Option(names = "--state", paramLabel = "DIR", defaultValue = ".advisor",
+            description = "The service's state folder: workbench users (users.json, see 'advisor users'), drafts and proposals (default: ${DEFAULT-VALUE}).")
+    Path state;
+
     @Spec
     CommandSpec spec;
 
@@ -94,11 +102,16 @@ final class ServeCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("error: the rules cannot go live: " + e.getMessage());
             return ExitCodes.RULES_BROKEN;
         }
+        // A draft passes the same scenarios as a reload, plus the invariants over the whole input space.
+        Workbench workbench = Workbench.open(rules.dir(), state.resolve("workbench"), service.liveRules(), service.audit(), clock,
+                new Checker.Options(checked, true, true, Runtime.getRuntime().availableProcessors()));
         WebServer server = WebServer.start(service, metrics, clock,
-                new WebServer.Settings(bind, port, batchLimit, Duration.ofSeconds(idleTimeout), Duration.ofSeconds(drain)));
+                new WebServer.Settings(bind, port, batchLimit, Duration.ofSeconds(idleTimeout), Duration.ofSeconds(drain)),
+                new WorkbenchWeb(workbench, new UserStore(state, new Passwords(), clock), clock));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
+            workbench.close();
             try {
                 service.close();
             } catch (java.io.IOException e) {

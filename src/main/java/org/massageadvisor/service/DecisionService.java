@@ -160,6 +160,11 @@ public final class DecisionService implements AutoCloseable {
         return live();
     }
 
+    /** The watched rule base, for the workbench (a publish swaps the rules through it). */
+    public LiveRuleBase liveRules() {
+        return rules;
+    }
+
     /** The decision log, or null when none was named. */
     public DecisionLog audit() {
         return audit;

@@ -17,6 +17,8 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.massageadvisor.service.DecisionService;
 import org.massageadvisor.service.Problem;
+import org.massageadvisor.web.workbench.WorkbenchRoutes;
+import org.massageadvisor.web.workbench.WorkbenchWeb;
 
 /**
  * The decision service over HTTP (Javalin on Jetty). Every route is declared in {@link #routes};
@@ -36,7 +38,7 @@ public final class WebServer implements AutoCloseable {
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean draining;
 
-    private WebServer(DecisionService service, Metrics metrics, Clock clock, Settings settings) {
+    private WebServer(DecisionService service, Metrics metrics, Clock clock, Settings settings, WorkbenchWeb workbench) {
         this.settings = settings;
         Api api = new Api(service, settings.batchLimit());
         Pages pages = new Pages(service, clock);
@@ -46,6 +48,9 @@ public final class WebServer implements AutoCloseable {
         this.app = Javalin.create(config -> {
             configure(config, metrics);
             routes(config, api, pages, decisions, metrics);
+            if (workbench != null) {
+                WorkbenchRoutes.register(config, workbench);
+            }
             CdsHooksRoutes.register(config, new CdsService(service::evaluator, new TerminologySource(service.rulesDir()),
                     service.audit(), null, clock));
         });
@@ -53,7 +58,12 @@ public final class WebServer implements AutoCloseable {
 
     /** Starts listening; returns once requests are accepted. */
     public static WebServer start(DecisionService service, Metrics metrics, Clock clock, Settings settings) {
-        WebServer server = new WebServer(service, metrics, clock, settings);
+        return start(service, metrics, clock, settings, null);
+    }
+
+    /** The same, with the rules workbench under /workbench (null: none). */
+    public static WebServer start(DecisionService service, Metrics metrics, Clock clock, Settings settings, WorkbenchWeb workbench) {
+        WebServer server = new WebServer(service, metrics, clock, settings, workbench);
         server.app.start();
         return server;
     }

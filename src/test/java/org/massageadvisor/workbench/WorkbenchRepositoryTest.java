@@ -30,7 +30,7 @@ class WorkbenchRepositoryTest {
     @Test
     void insideAWorkTreeOnlyTheRulePathsAreCommitted() throws Exception {
         Path project = tmp.resolve("project");
-        Path rules = RuleFolders.copyShipped(project.resolve("rules-drl"));
+        Path rules = DrlGoalRanges.install(RuleFolders.copyShipped(project.resolve("rules-drl")));
         Files.writeString(project.resolve("README.md"), "first\n");
         PersonIdent someone = new PersonIdent("someone", "someone@example.org");
         try (Git git = Git.init().setDirectory(project.toFile()).setInitialBranch("main").call()) {
@@ -73,7 +73,7 @@ class WorkbenchRepositoryTest {
 
     @Test
     void theScenariosGateAChangeAndNameTheScenarioThatFails() {
-        Path rules = RuleFolders.copyShipped(tmp.resolve("rules"));
+        Path rules = DrlGoalRanges.install(RuleFolders.copyShipped(tmp.resolve("rules")));
         Checker.Options withScenarios = new Checker.Options(List.of(TestRules.SCENARIOS), true, false, 1);
         try (Workbench wb = Workbench.open(rules, tmp.resolve("state"), null, null, Clock.systemUTC(), withScenarios)) {
             String text = wb.read(WorkbenchTest.GOALS).text();
@@ -95,7 +95,7 @@ class WorkbenchRepositoryTest {
 
     @Test
     void aNewFileCanBeAddedAndItsRemovalIsARevert() {
-        Path rules = RuleFolders.copyShipped(tmp.resolve("rules"));
+        Path rules = DrlGoalRanges.install(RuleFolders.copyShipped(tmp.resolve("rules")));
         try (Workbench wb = Workbench.open(rules, tmp.resolve("state"), null, null, Clock.systemUTC(), WorkbenchTest.QUICK)) {
             String v0 = wb.rulesetVersion();
             String extra = """

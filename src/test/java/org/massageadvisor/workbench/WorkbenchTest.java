@@ -57,7 +57,7 @@ class WorkbenchTest {
 
     @BeforeEach
     void start() {
-        rules = RuleFolders.copyShipped(tmp.resolve("rules"));
+        rules = DrlGoalRanges.install(RuleFolders.copyShipped(tmp.resolve("rules")));
         Checker gate = new Checker(QUICK);
         live = new LiveRuleBase(rules, c -> gate.check(c).errors(), r -> { });
         assertThat(live.reload().live()).isTrue();
@@ -243,7 +243,7 @@ class WorkbenchTest {
 
         PreviewResult preview = wb.preview(draft, null, null);
 
-        Path byHand = RuleFolders.copyShipped(tmp.resolve("by-hand"));
+        Path byHand = DrlGoalRanges.install(RuleFolders.copyShipped(tmp.resolve("by-hand")));
         Files.writeString(byHand.resolve(GOALS), draft.get(GOALS));
         AuditReplay.Report replay = AuditReplay.replayAgainst(log, byHand);
         assertThat(preview.replayed()).isEqualTo(replay.decisions()).isEqualTo(5);
