@@ -44,7 +44,29 @@ final class Bodies {
     static void requireAtMost(Context ctx, long limit) {
         long declared = ctx.req().getContentLengthLong();
         if (declared > limit) {
+            if (declared <= DRAINED) {
+                discard(ctx);
+            }
             throw new ProblemException(Problem.tooLarge(limit));
+        }
+    }
+
+    /**
+     * How much of a body over its limit is read and thrown away before the 413 goes out: a client that
+     * is still sending then reads the answer, where answering mid-body would close the connection under
+     * it. Bodies declared larger are refused unread.
+     */
+    private static final long DRAINED = 32L << 20;
+
+    private static void discard(Context ctx) {
+        byte[] buffer = new byte[64 * 1024];
+        try (InputStream in = ctx.req().getInputStream()) {
+            long left = DRAINED;
+            for (int n; left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0; ) {
+                left -= n;
+            }
+        } catch (IOException e) {
+            // The client went away: the 413 is sent (or not) all the same.
         }
     }
 
