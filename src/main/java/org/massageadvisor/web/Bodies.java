@@ -10,7 +10,7 @@ import org.massageadvisor.service.Problem;
 import org.massageadvisor.service.ProblemException;
 
 /** Request bodies at the trust boundary: JSON only (415), bounded (413), read once. */
-final class Bodies {
+public final class Bodies {
 
     private static final List<String> JSON_TYPES = List.of("application/json", "application/x-ndjson", "application/jsonl",
             "application/json-seq");
@@ -44,9 +44,7 @@ final class Bodies {
     static void requireAtMost(Context ctx, long limit) {
         long declared = ctx.req().getContentLengthLong();
         if (declared > limit) {
-            if (declared <= DRAINED) {
-                discard(ctx);
-            }
+            discardBeforeRefusing(ctx, declared);
             throw new ProblemException(Problem.tooLarge(limit));
         }
     }
@@ -58,7 +56,14 @@ final class Bodies {
      */
     private static final long DRAINED = 32L << 20;
 
-    private static void discard(Context ctx) {
+    /**
+     * Before answering 413 to a body declared {@code declared} bytes long: reads it and throws it away
+     * if it is no larger than {@link #DRAINED}, so the client still sending it reads the answer.
+     */
+    public static void discardBeforeRefusing(Context ctx, long declared) {
+        if (declared > DRAINED) {
+            return;
+        }
         byte[] buffer = new byte[64 * 1024];
         try (InputStream in = ctx.req().getInputStream()) {
             long left = DRAINED;

@@ -102,6 +102,7 @@ final class Guard {
             return false;
         }
         if (length > MAX_FORM_BYTES) {
+            org.massageadvisor.web.Bodies.discardBeforeRefusing(ctx, length);
             View.error(ctx, null, 413, "Too large", "The form is larger than the workbench accepts (" + MAX_FORM_BYTES + " bytes).");
             return false;
         }
