@@ -26,6 +26,7 @@ public final class Bodies {
         try (InputStream in = ctx.req().getInputStream()) {
             byte[] body = in.readNBytes((int) DecisionService.PROFILE_LIMIT + 1);
             if (body.length > DecisionService.PROFILE_LIMIT) {
+                discardBeforeRefusing(ctx, ctx.req().getContentLengthLong());
                 throw new ProblemException(Problem.tooLarge(DecisionService.PROFILE_LIMIT));
             }
             return body;
