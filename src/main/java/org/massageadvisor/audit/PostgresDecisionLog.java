@@ -565,6 +565,12 @@ public final class PostgresDecisionLog implements DecisionLog {
     @Override
     public String storageProblem() {
         try (Connection c = connection()) {
+            // A scan of every row: on a log of millions it outlasts the statement timeout meant for appends
+            // and queries, so this one read-only transaction runs without it.
+            c.setAutoCommit(false);
+            try (var st = c.createStatement()) {
+                st.execute("SET LOCAL statement_timeout = 0");
+            }
             try (PreparedStatement ps = c.prepareStatement("SELECT seq FROM decisions WHERE seq IS DISTINCT FROM (entry->>'seq')::bigint"
                     + " OR hash IS DISTINCT FROM entry->>'hash' OR prev IS DISTINCT FROM entry->>'prev'"
                     + " OR decision IS DISTINCT FROM entry->>'decision' OR ruleset_version IS DISTINCT FROM entry->>'rulesetVersion'"
@@ -585,6 +591,7 @@ public final class PostgresDecisionLog implements DecisionLog {
                             + (atHead == null ? "" : " (" + atHead + ")") + ": rows were removed from the end, or added outside the advisor";
                 }
             }
+            c.rollback();
             return null;
         } catch (SQLException e) {
             if ("22P02".equals(e.getSQLState()) || "22007".equals(e.getSQLState()) || "22008".equals(e.getSQLState())) {
