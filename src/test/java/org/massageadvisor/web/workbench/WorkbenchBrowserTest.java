@@ -38,8 +38,6 @@ import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -88,14 +86,7 @@ class WorkbenchBrowserTest {
                 "{\"id\":\"b-1\",\"goal\":\"RELAXATION\",\"massageType\":\"SWEDISH\",\"activityLevel\":\"MODERATE\",\"conditions\":[\"BLOOD_CLOT\"]}")) {
             assertThat(recommend(profile).path("status").asText()).isNotBlank();
         }
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-                "--user-data-dir=" + tmp.resolve("chromium-profile"), "--window-size=1200,1400");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver"))
-                .usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
+        driver = org.massageadvisor.web.Chromium.start(tmp.resolve("chromium-profile"), 1200);
         Files.createDirectories(SCREENSHOTS);
     }
 
