@@ -167,7 +167,7 @@ class DocsSelfContainedTest {
     /** Every command and subcommand, as the words that name it. */
     private static List<String[]> commands() {
         List<String[]> all = new ArrayList<>();
-        collect(new CommandLine(new AdvisorCommand()), new ArrayList<>(), all);
+        collect(AdvisorCommand.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter())), new ArrayList<>(), all);
         return all;
     }
 

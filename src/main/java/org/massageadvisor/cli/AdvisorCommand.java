@@ -19,7 +19,15 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = AdvisorCommand.Version.class,
         header = "How many days to leave between back massages, by rules clinicians can edit.",
-        subcommands = {
+        footerHeading = "%nSee README.md and docs/ for the rules, scenarios and file formats.%n")
+public final class AdvisorCommand implements Runnable {
+
+    /**
+     * The subcommands, in the order help lists them. Only the one a run names is built (picocli reads
+     * every option of every command it is given by reflection, a third of a one-client start); help, a
+     * bare {@code advisor} and a misspelt name get them all.
+     */
+    static final java.util.List<Class<?>> SUBCOMMANDS = java.util.List.of(
             EvaluateCommand.class,
             TestCommand.class,
             ExplainCommand.class,
@@ -30,10 +38,7 @@ import picocli.CommandLine.Command;
             WatchCommand.class,
             ServeCommand.class,
             UsersCommand.class,
-            CommandLine.HelpCommand.class,
-        },
-        footerHeading = "%nSee README.md and docs/ for the rules, scenarios and file formats.%n")
-public final class AdvisorCommand implements Runnable {
+            CommandLine.HelpCommand.class);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -54,7 +59,7 @@ public final class AdvisorCommand implements Runnable {
 
     /** Runs the program in-process with the given streams; returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cl = commandLine(out, err);
+        CommandLine cl = commandLine(out, err, args);
         // --deadline sets a system property for this run only: in-process callers (tests, a service) keep theirs.
         String deadline = System.getProperty(Deadlines.PROPERTY);
         try {
@@ -71,8 +76,13 @@ public final class AdvisorCommand implements Runnable {
     }
 
     /** Standard output and error go through {@link Terminal}: no control character from a file reaches the terminal raw. */
-    static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cl = new CommandLine(new AdvisorCommand());
+        Class<?> named = args.length == 0 ? null : SUBCOMMANDS.stream()
+                .filter(c -> c.getAnnotation(Command.class).name().equals(args[0])).findFirst().orElse(null);
+        for (Class<?> sub : named == null || named == CommandLine.HelpCommand.class ? SUBCOMMANDS : java.util.List.of(named)) {
+            cl.addSubcommand(sub);
+        }
         cl.setOut(Terminal.escaping(out));
         cl.setErr(Terminal.escaping(err));
         cl.setExecutionExceptionHandler(AdvisorCommand::handle);

@@ -2,6 +2,8 @@ package org.massageadvisor.engine;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.ObjectInputFilter;
@@ -37,7 +39,12 @@ import org.massageadvisor.audit.ProgramVersion;
  * A disk cache of compiled rule bases, so that a command started with an unchanged rules folder
  * skips the DRL compile (parsing, the Java compile of every consequence). What is kept is what the
  * classic build produced: the compiled packages (rules, with the bytecode of their consequences) and
- * the classes of DRL-declared types, serialised the way Drools serialises packages.
+ * the classes of DRL-declared types, serialised the way Drools serialises packages, and where each rule
+ * is declared (file and line, a decision table's row), so that a hit reads no DRL and converts no table.
+ *
+ * <p>An entry is written only after its rule set passed the consequence allowlist and compiled, so a
+ * hit skips that check as well: the entry's key covers every byte of the rule files and the program
+ * build that checked them. Classes read from an entry still link through the allowlist class loader.
  *
  * <p>An entry is keyed by the rule set's content hash, the program build and the Drools and Java
  * versions, so any change to the rules or the program misses. Each file starts with a SHA-256 of the
@@ -53,7 +60,7 @@ final class CompiledRuleCache {
     /** The system property naming the cache folder. */
     static final String PROPERTY = "advisor.cache";
 
-    private static final byte[] MAGIC = "massage-advisor compiled rules 1\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MAGIC = "massage-advisor compiled rules 2\n".getBytes(StandardCharsets.US_ASCII);
     private static final int DIGEST = 32;
     /** Only these packages may be deserialised from a cache file. */
     private static final List<String> ALLOWED = List.of("java.", "[", "org.drools.", "org.kie.", "org.mvel2.",
@@ -87,7 +94,15 @@ final class CompiledRuleCache {
      *
      * @param parent the class loader the rules' classes resolve through (the same as for a compile)
      */
-    KieBase load(String rulesetVersion, ClassLoader parent) {
+    /** A rule base read from the cache, and where its rules are declared. */
+    record Entry(KieBase kieBase, List<Declared> declarations) {
+    }
+
+    /** Where a rule is declared: its name, its file relative to the rules folder, and its line (or row). */
+    record Declared(String name, String relative, int line) {
+    }
+
+    Entry load(String rulesetVersion, ClassLoader parent) {
         Path file = fileFor(rulesetVersion);
         byte[] all;
         try {
@@ -105,9 +120,22 @@ final class CompiledRuleCache {
         }
         try {
             ProjectClassLoader loader = ProjectClassLoader.createProjectClassLoader(parent);
-            // The body: the length of the declared-type classes section, that section, then the packages.
-            int classesLength = java.nio.ByteBuffer.wrap(all, start, 4).getInt();
-            int classesAt = start + 4;
+            // The body: the declarations section's length and that section, the length of the declared-type
+            // classes section and that section, then the packages.
+            int declarationsLength = java.nio.ByteBuffer.wrap(all, start, 4).getInt();
+            int declarationsAt = start + 4;
+            if (declarationsLength < 0 || declarationsAt + declarationsLength + 4 > all.length) {
+                return null;
+            }
+            List<Declared> declarations = new ArrayList<>();
+            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(all, declarationsAt, declarationsLength))) {
+                int count = in.readInt();
+                for (int i = 0; i < count; i++) {
+                    declarations.add(new Declared(in.readUTF(), in.readUTF(), in.readInt()));
+                }
+            }
+            int classesLength = java.nio.ByteBuffer.wrap(all, declarationsAt + declarationsLength, 4).getInt();
+            int classesAt = declarationsAt + declarationsLength + 4;
             int packagesAt = classesAt + classesLength;
             if (classesLength < 0 || packagesAt > all.length) {
                 return null;
@@ -129,7 +157,7 @@ final class CompiledRuleCache {
             @SuppressWarnings({"unchecked", "rawtypes"})
             Collection<org.drools.base.definitions.InternalKnowledgePackage> internal = (Collection) packages;
             kieBase.addPackages(internal);
-            return kieBase;
+            return new Entry(kieBase, List.copyOf(declarations));
         } catch (IOException | ClassNotFoundException | RuntimeException | LinkageError e) {
             // A stale or foreign entry: compile instead, and overwrite it.
             return null;
@@ -137,8 +165,17 @@ final class CompiledRuleCache {
     }
 
     /** Stores a freshly compiled rule base; a failure to write only costs the next start a compile. */
-    void store(String rulesetVersion, KieBase kieBase) {
+    void store(String rulesetVersion, KieBase kieBase, List<Declared> declarations) {
         try {
+            ByteArrayOutputStream declarationBytes = new ByteArrayOutputStream();
+            try (DataOutputStream out = new DataOutputStream(declarationBytes)) {
+                out.writeInt(declarations.size());
+                for (Declared d : declarations) {
+                    out.writeUTF(d.name());
+                    out.writeUTF(d.relative());
+                    out.writeInt(d.line());
+                }
+            }
             ClassLoader root = ((RuleBase) kieBase).getRootClassLoader();
             Map<String, byte[]> classes = root instanceof ProjectClassLoader p ? new HashMap<>(p.getStore()) : new HashMap<>();
             ByteArrayOutputStream classBytes = new ByteArrayOutputStream();
@@ -146,6 +183,8 @@ final class CompiledRuleCache {
                 out.writeObject(classes);
             }
             ByteArrayOutputStream body = new ByteArrayOutputStream(1 << 18);
+            body.write(java.nio.ByteBuffer.allocate(4).putInt(declarationBytes.size()).array());
+            declarationBytes.writeTo(body);
             body.write(java.nio.ByteBuffer.allocate(4).putInt(classBytes.size()).array());
             classBytes.writeTo(body);
             try (ObjectOutputStream out = new DroolsObjectOutputStream(body)) {

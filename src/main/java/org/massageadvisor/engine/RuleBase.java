@@ -82,6 +82,16 @@ public final class RuleBase {
      * @throws RuleCompilationException if a decision table cannot be read or a rule file does not compile
      */
     public static RuleBase compile(RuleFiles files, Vocabulary vocabulary) {
+        // With a cache folder (bin/advisor sets one), an unchanged rule set is loaded, not checked and
+        // compiled again: an entry is only written for these very bytes after they passed the allowlist
+        // and compiled in this program build, and its classes link through the same allowlist class loader.
+        CompiledRuleCache cache = CompiledRuleCache.fromSystemProperty();
+        if (cache != null) {
+            CompiledRuleCache.Entry cached = cache.load(files.version(), new RulesClassLoader(RuleBase.class.getClassLoader()));
+            if (cached != null) {
+                return wrap(files, vocabulary, cached);
+            }
+        }
         if (!files.tableProblems().isEmpty()) {
             throw new RuleCompilationException(files.tableProblems());
         }
@@ -89,25 +99,18 @@ public final class RuleBase {
         if (!refused.isEmpty()) {
             throw new RuleRefusedException(refused);
         }
-        // With a cache folder (bin/advisor sets one), an unchanged rule set is loaded, not compiled again;
-        // its classes link through the same allowlist class loader as a fresh compile.
-        CompiledRuleCache cache = CompiledRuleCache.fromSystemProperty();
-        if (cache != null) {
-            KieBase cached = cache.load(files.version(), new RulesClassLoader(RuleBase.class.getClassLoader()));
-            if (cached != null) {
-                return wrap(files, vocabulary, cached);
-            }
-        }
         RuleBase built = compileLinkChecked(files, vocabulary);
         if (cache != null) {
-            cache.store(files.version(), built.kieBase);
+            cache.store(files.version(), built.kieBase, files.declared());
         }
         return built;
     }
 
-    /** A rule base around a KieBase already compiled from these files (one from the cache). */
-    static RuleBase wrap(RuleFiles files, Vocabulary vocabulary, KieBase kieBase) {
-        return new RuleBase(files, vocabulary, kieBase, index(files, kieBase), true);
+    /** A rule base around a cache entry for these files: its rules' places resolve in this folder. */
+    static RuleBase wrap(RuleFiles files, Vocabulary vocabulary, CompiledRuleCache.Entry cached) {
+        List<RuleInfo> declared = cached.declarations().stream()
+                .map(d -> new RuleInfo(d.name(), files.display(d.relative()), d.line(), Map.of())).toList();
+        return new RuleBase(files, vocabulary, cached.kieBase(), index(declared, cached.kieBase()), true);
     }
 
     /** The compile without the allowlist check: only the class loader stands guard (its tests use this). */
@@ -150,7 +153,7 @@ public final class RuleBase {
         KieBase kieBase = container.getKieBase();
         // The repository would otherwise keep every rule set ever built in a long-running process.
         ks.getRepository().removeKieModule(releaseId);
-        return new RuleBase(files, vocabulary, kieBase, index(files, kieBase), false);
+        return new RuleBase(files, vocabulary, kieBase, index(files.declarations(), kieBase), false);
     }
 
     /** The file's name in the KieFileSystem: its path with '_' for '/'; a table's as the DRL file it stands for, if that name is free. */
@@ -163,7 +166,7 @@ public final class RuleBase {
         return files.files().containsKey(asDrl) ? flat + ".drl" : asDrl.replace('/', '_');
     }
 
-    private static Map<String, RuleInfo> index(RuleFiles files, KieBase kieBase) {
+    private static Map<String, RuleInfo> index(List<RuleInfo> declarations, KieBase kieBase) {
         Map<String, Map<String, String>> metadata = new LinkedHashMap<>();
         for (KiePackage pkg : kieBase.getKiePackages()) {
             for (Rule rule : pkg.getRules()) {
@@ -173,7 +176,7 @@ public final class RuleBase {
             }
         }
         Map<String, RuleInfo> rules = new LinkedHashMap<>();
-        for (RuleInfo declared : files.declarations()) {
+        for (RuleInfo declared : declarations) {
             Map<String, String> meta = metadata.get(declared.name());
             if (meta != null) {
                 rules.put(declared.name(), new RuleInfo(declared.name(), declared.file(), declared.line(), meta));

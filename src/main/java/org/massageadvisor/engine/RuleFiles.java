@@ -179,6 +179,11 @@ public final class RuleFiles {
         return sources;
     }
 
+    /** Whether {@link #sources()} has run: a rule set loaded from the compiled-rule cache never needs it. */
+    synchronized boolean isConverted() {
+        return sources != null;
+    }
+
     /** The decision tables Drools could not read, each at its cell when Drools names it. */
     public List<RuleProblem> tableProblems() {
         sources();
@@ -208,13 +213,18 @@ public final class RuleFiles {
 
     /** Where each rule is declared: its name, file and line (in a decision table, the row of its values). */
     public List<RuleInfo> declarations() {
-        List<RuleInfo> out = new ArrayList<>();
+        return declared().stream().map(d -> new RuleInfo(d.name(), display(d.relative()), d.line(), Map.of())).toList();
+    }
+
+    /** {@link #declarations()} with each file relative to the folder, as the compiled-rule cache keeps them. */
+    List<CompiledRuleCache.Declared> declared() {
+        List<CompiledRuleCache.Declared> out = new ArrayList<>();
         for (RuleSource source : sources()) {
             if (source.isTable()) {
-                source.table().ruleRows().forEach((name, row) -> out.add(new RuleInfo(name, source.display(), row, Map.of())));
+                source.table().ruleRows().forEach((name, row) -> out.add(new CompiledRuleCache.Declared(name, source.relative(), row)));
                 continue;
             }
-            forEachRule(source.drl(), (name, line) -> out.add(new RuleInfo(name, source.display(), line, Map.of())));
+            forEachRule(source.drl(), (name, line) -> out.add(new CompiledRuleCache.Declared(name, source.relative(), line)));
         }
         return out;
     }

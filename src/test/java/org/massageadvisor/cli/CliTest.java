@@ -147,8 +147,25 @@ class CliTest {
 
         Result unknownCommand = run("evalute");
         assertThat(unknownCommand.code()).isEqualTo(2);
-        assertThat(unknownCommand.err()).contains("evalute").contains("Try 'advisor --help' for more information.");
+        assertThat(unknownCommand.err()).contains("evalute").contains("Did you mean: advisor evaluate")
+                .contains("Try 'advisor --help' for more information.");
         assertNoStackTrace(unknownCommand);
+    }
+
+    @Test
+    void theTopLevelHelpAndTheHelpCommandKnowEverySubcommandThoughARunBuildsOnlyItsOwn() {
+        List<String> names = AdvisorCommand.SUBCOMMANDS.stream()
+                .map(c -> c.getAnnotation(picocli.CommandLine.Command.class).name()).toList();
+        assertThat(names).contains("evaluate", "batch", "serve", "users", "help");
+        Result top = run("--help");
+        Result help = run("help");
+        for (String name : names) {
+            assertThat(top.out()).containsPattern("(?m)^\\s+" + name + "\\b");
+            assertThat(help.out()).containsPattern("(?m)^\\s+" + name + "\\b");
+        }
+        assertThat(run("help", "batch").out()).contains("--compact");
+        assertThat(AdvisorCommand.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), "evaluate", "x.yaml")
+                .getSubcommands()).containsOnlyKeys("evaluate");
     }
 
     @Test
