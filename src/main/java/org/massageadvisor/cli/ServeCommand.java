@@ -62,6 +62,10 @@ final class ServeCommand implements Callable<Integer> {
             description = "Close a connection that sends or reads nothing for this long mid-request (default: ${DEFAULT-VALUE}).")
     long idleTimeout;
 
+    @Option(names = "--threads", paramLabel = "N",
+            description = "The server's threads, the one accepting connections included; requests beyond them wait their turn (default: 4 per core, at least 8).")
+    Integer threads;
+
     @Option(names = "--drain", paramLabel = "SECONDS", defaultValue = "20",
             description = "On SIGTERM, wait at most this long for requests in flight (default: ${DEFAULT-VALUE}).")
     long drain;
@@ -81,6 +85,9 @@ final class ServeCommand implements Callable<Integer> {
         }
         if (port < 0 || port > 65535) {
             throw new InputException(Position.of("--port"), "a port is 0-65535, not " + port);
+        }
+        if (threads != null && threads < WebServer.Settings.MIN_THREADS) {
+            throw new InputException(Position.of("--threads"), "at least " + WebServer.Settings.MIN_THREADS + " threads are needed, not " + threads);
         }
         if (auditKey != null && audit == null) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--audit-key needs --audit LOG");
@@ -106,7 +113,8 @@ final class ServeCommand implements Callable<Integer> {
         Workbench workbench = Workbench.open(rules.dir(), state.resolve("workbench"), service.liveRules(), service.audit(), clock,
                 new Checker.Options(checked, true, true, Runtime.getRuntime().availableProcessors()));
         WebServer server = WebServer.start(service, metrics, clock,
-                new WebServer.Settings(bind, port, batchLimit, Duration.ofSeconds(idleTimeout), Duration.ofSeconds(drain)),
+                new WebServer.Settings(bind, port, batchLimit, Duration.ofSeconds(idleTimeout), Duration.ofSeconds(drain),
+                        threads == null ? WebServer.Settings.defaultThreads() : threads),
                 new WorkbenchWeb(workbench, new UserStore(state, new Passwords(), clock), clock));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -169,6 +169,14 @@ class CliTest {
     }
 
     @Test
+    void serveRefusesTooFewThreadsBeforeStartingAnything() {
+        Result r = run("serve", "--threads", "2", "--port", "0");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--threads").contains("at least 4 threads");
+        assertNoStackTrace(r);
+    }
+
+    @Test
     void noSubcommandIsExitTwo() {
         Result r = run();
         assertThat(r.code()).isEqualTo(2);
