@@ -134,7 +134,8 @@ public final class DecisionService implements AutoCloseable {
             cache.set(new RecommendationCache(live, CACHE_CAPACITY));
             LOG.info("rules live: {}{}", r.version(), r.latencyMillis() < 0 ? "" : " (" + r.latencyMillis() + " ms after the save)");
         } else {
-            LOG.warn("rules refused: {}; still serving {}. Why: {}", r.version(), r.serving(), String.join(" | ", r.reasons()));
+            LOG.warn("rules refused: {}; {}. Why: {}", r.version(), r.serving() == null ? "no rules are live yet" : "still serving " + r.serving(),
+                    String.join(" | ", r.reasons()));
         }
     }
 
