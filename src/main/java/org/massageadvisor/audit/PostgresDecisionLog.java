@@ -604,18 +604,7 @@ public final class PostgresDecisionLog implements DecisionLog {
     @Override
     public List<Found> find(Filter filter) {
         Where where = where(filter);
-        List<Found> found = new ArrayList<>();
-        try (Lines lines = new RowLines("SELECT line FROM decisions" + where.sql() + " ORDER BY seq", where.parameters())) {
-            String line;
-            while ((line = lines.next()) != null) {
-                try {
-                    found.add(LogScan.found(AuditLog.MAPPER.readTree(line)));
-                } catch (JsonProcessingException e) {
-                    throw new InputException(new Position(name(), lines.number(), 0), "not a log entry; run 'advisor audit verify'");
-                }
-            }
-        }
-        return found;
+        return found("SELECT line FROM decisions" + where.sql() + " ORDER BY seq", where.parameters());
     }
 
     @Override
@@ -623,8 +612,13 @@ public final class PostgresDecisionLog implements DecisionLog {
         Where where = where(filter);
         List<Object> parameters = new ArrayList<>(where.parameters());
         parameters.add(limit);
+        return found("SELECT line FROM decisions" + where.sql() + " ORDER BY seq DESC LIMIT ?", parameters);
+    }
+
+    /** The decisions a query's {@code line} column holds, in the query's order. */
+    private List<Found> found(String sql, List<Object> parameters) {
         List<Found> found = new ArrayList<>();
-        try (Lines lines = new RowLines("SELECT line FROM decisions" + where.sql() + " ORDER BY seq DESC LIMIT ?", parameters)) {
+        try (Lines lines = new RowLines(sql, parameters)) {
             String line;
             while ((line = lines.next()) != null) {
                 try {

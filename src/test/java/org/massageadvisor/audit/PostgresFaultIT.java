@@ -8,9 +8,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -126,19 +123,11 @@ class PostgresFaultIT {
     }
 
     private static Set<String> decisionsIn(String log) throws Exception {
-        Set<String> ids = new HashSet<>();
-        try (Connection c = TestPostgres.connect(log); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT decision FROM decisions")) {
-            while (rs.next()) {
-                ids.add(rs.getString(1));
-            }
-        }
-        return ids;
+        return new HashSet<>(TestPostgres.strings(log, "SELECT decision FROM decisions"));
     }
 
     private static AuditVerifier.Result verify(String log) {
-        try (DecisionLog l = DecisionLogs.open(log)) {
-            return AuditVerifier.verify(l);
-        }
+        return TestPostgres.verify(log);
     }
 
     @Test

@@ -11,9 +11,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -85,20 +82,11 @@ class ServeInstancesIT {
     }
 
     private static List<String> clientsIn(String log) throws Exception {
-        List<String> ids = new ArrayList<>();
-        try (Connection c = TestPostgres.connect(log); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT entry->'input'->>'id' FROM decisions ORDER BY seq")) {
-            while (rs.next()) {
-                ids.add(rs.getString(1));
-            }
-        }
-        return ids;
+        return TestPostgres.strings(log, "SELECT entry->'input'->>'id' FROM decisions ORDER BY seq");
     }
 
     private static AuditVerifier.Result verify(String log) {
-        try (DecisionLog l = DecisionLogs.open(log)) {
-            return AuditVerifier.verify(l);
-        }
+        return TestPostgres.verify(log);
     }
 
     @Test

@@ -71,4 +71,22 @@ public final class TestPostgres {
             throw new IllegalStateException("pg_ctl " + String.join(" ", args) + " failed");
         }
     }
+
+    /** The first column of every row a query gives, in its order. */
+    static java.util.List<String> strings(String log, String sql) throws SQLException {
+        java.util.List<String> values = new java.util.ArrayList<>();
+        try (Connection c = connect(log); java.sql.Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+        }
+        return values;
+    }
+
+    /** The log verified as 'advisor audit verify' does. */
+    static AuditVerifier.Result verify(String log) {
+        try (DecisionLog l = DecisionLogs.open(log)) {
+            return AuditVerifier.verify(l);
+        }
+    }
 }
