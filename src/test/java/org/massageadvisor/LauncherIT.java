@@ -115,4 +115,19 @@ class LauncherIT {
         assertThat(run.code()).isEqualTo(2);
         assertThat(run.err()).contains("nope.jar not found");
     }
+
+    @Test
+    void noJavaIsAnEnvironmentMessageNamingWhereItLooked() throws IOException, InterruptedException {
+        Path out = Files.createTempFile(tmp, "out", ".txt");
+        Path err = Files.createTempFile(tmp, "err", ".txt");
+        ProcessBuilder pb = new ProcessBuilder("bash", "bin/advisor", "--version")
+                .redirectOutput(out.toFile()).redirectError(err.toFile());
+        pb.environment().put("JAVA_HOME", tmp.resolve("no-jdk").toString());
+        pb.environment().put("ADVISOR_CACHE", tmp.resolve("cache").toString());
+        Run run = finish(pb.start(), out, err);
+
+        assertThat(run.code()).isEqualTo(5);
+        assertThat(run.err()).contains("no Java found (" + tmp.resolve("no-jdk").resolve("bin").resolve("java") + ")")
+                .doesNotContain("stat:");
+    }
 }
