@@ -65,6 +65,8 @@ public final class CdsHooksRoutes {
     private static String body(Context ctx) {
         String length = ctx.header("Content-Length");
         if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > MAX_BODY_BYTES) {
+            // Read (a bounded amount of) what the client is still sending, so it reads the 413 instead of a closed connection.
+            org.massageadvisor.web.Bodies.discardBeforeRefusing(ctx, Long.parseLong(length));
             throw new CdsException(413, "Request too large", "the body is larger than " + MAX_BODY_BYTES + " bytes");
         }
         return ctx.body();
