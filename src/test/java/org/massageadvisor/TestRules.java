@@ -22,6 +22,14 @@ public final class TestRules {
             activityLevel: SEDENTARY
             """;
 
+    /**
+     * The worked example as an HTTP body, with a last massage date: chronic pain, deep tissue, sore, herniated
+     * disc, sedentary: 3-7 start, +2 for soreness = 5-7 days, two warnings.
+     */
+    public static final String WORKED_EXAMPLE_JSON = """
+            {"id":"client-17","goal":"CHRONIC_PAIN","massageType":"DEEP_TISSUE","bodyResponse":["SORE"],
+             "conditions":["HERNIATED_DISC"],"activityLevel":"SEDENTARY","lastMassageDate":"2026-11-20"}""";
+
     private static volatile Evaluator evaluator;
 
     private TestRules() {

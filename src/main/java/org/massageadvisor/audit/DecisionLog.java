@@ -38,6 +38,20 @@ public interface DecisionLog extends Closeable {
     record Filter(String client, String warning, String rule, Instant from, Instant to) {
 
         public static final Filter ALL = new Filter(null, null, null, null, null);
+
+        /**
+         * A bound of a time range as users write it: an instant ({@code 2026-11-30T09:00:00Z}) or a UTC day
+         * ({@code 2026-11-30}), which as the end of a range means the end of that day.
+         *
+         * @throws java.time.format.DateTimeParseException if it is neither
+         */
+        public static Instant bound(String text, boolean endOfDay) {
+            if (text.length() == 10) {
+                java.time.LocalDate day = java.time.LocalDate.parse(text);
+                return (endOfDay ? day.plusDays(1) : day).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+            }
+            return Instant.parse(text);
+        }
     }
 
     /** One logged decision as a query lists it. */

@@ -4,8 +4,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -281,11 +279,7 @@ final class AuditCommand implements Runnable {
                 return null;
             }
             try {
-                if (text.length() == 10) {
-                    LocalDate day = LocalDate.parse(text);
-                    return (endOfDay ? day.plusDays(1) : day).atStartOfDay(ZoneOffset.UTC).toInstant();
-                }
-                return Instant.parse(text);
+                return DecisionLog.Filter.bound(text, endOfDay);
             } catch (DateTimeParseException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         option + " (" + text + ") is not a date (YYYY-MM-DD) or an instant (YYYY-MM-DDTHH:MM:SSZ)");

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.javalin.http.Context;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -186,11 +184,7 @@ final class Decisions {
                 return null;
             }
             try {
-                if (v.length() == 10) {
-                    LocalDate day = LocalDate.parse(v);
-                    return (endOfDay ? day.plusDays(1) : day).atStartOfDay(ZoneOffset.UTC).toInstant();
-                }
-                return Instant.parse(v);
+                return DecisionLog.Filter.bound(v, endOfDay);
             } catch (DateTimeParseException e) {
                 if (errors.stream().noneMatch(f -> name.equals(f.field()))) {
                     errors.add(new Problem.FieldError(name, "not a date (YYYY-MM-DD, UTC) or an instant (YYYY-MM-DDTHH:MM:SSZ): (" + clip(v) + ")"));

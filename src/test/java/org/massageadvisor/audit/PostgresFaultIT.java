@@ -126,10 +126,6 @@ class PostgresFaultIT {
         return new HashSet<>(TestPostgres.strings(log, "SELECT decision FROM decisions"));
     }
 
-    private static AuditVerifier.Result verify(String log) {
-        return TestPostgres.verify(log);
-    }
-
     @Test
     void twoWriterProcessesAppendingAtOnceLeaveOneChainWithEveryAcknowledgedDecision() throws Exception {
         String log = TestPostgres.freshLog();
@@ -144,7 +140,7 @@ class PostgresFaultIT {
         assertThat(a.failuresCopy()).isEmpty();
         assertThat(b.failuresCopy()).isEmpty();
         assertThat(a.acks() + b.acks()).isEqualTo(300);
-        AuditVerifier.Result result = verify(log);
+        AuditVerifier.Result result = TestPostgres.verify(log);
         assertThat(result.problem()).isNull();
         assertThat(result.lines()).isEqualTo(300);
         Set<String> stored = decisionsIn(log);
@@ -163,7 +159,7 @@ class PostgresFaultIT {
         assertThat(b.await(w -> w.acks() >= bAtKill + 30)).as("writer b went on after a was killed").isTrue();
         b.stop(false);
         assertThat(b.failuresCopy()).as("writer b never failed").isEmpty();
-        AuditVerifier.Result result = verify(log);
+        AuditVerifier.Result result = TestPostgres.verify(log);
         assertThat(result.problem()).isNull();
         Set<String> stored = decisionsIn(log);
         assertThat(stored).containsAll(a.ackedCopy()).containsAll(b.ackedCopy());
@@ -206,7 +202,7 @@ class PostgresFaultIT {
             assertThat(millis).as(f).isLessThan(65_000);
             assertThat(f).contains(PostgresUrl.parse(log) + ": cannot append to the decision log: ").doesNotContain("\tat ");
         });
-        AuditVerifier.Result result = verify(log);
+        AuditVerifier.Result result = TestPostgres.verify(log);
         assertThat(result.problem()).isNull();
         assertThat(decisionsIn(log)).containsAll(a.ackedCopy());
     }

@@ -85,21 +85,23 @@ class ServeInstancesIT {
         return TestPostgres.strings(log, "SELECT entry->'input'->>'id' FROM decisions ORDER BY seq");
     }
 
-    private static AuditVerifier.Result verify(String log) {
-        return TestPostgres.verify(log);
+    /** A fresh log, instances a and b serving it, and load on both whose client ids start with {@code tag}; the log's URL. */
+    private String twoInstancesUnderLoad(String tag) throws Exception {
+        String log = TestPostgres.freshLog();
+        URI a = serve(log, "a");
+        URI b = serve(log, "b");
+        load = ServeLoad.start(List.of(a, b), THREADS, tag);
+        return log;
     }
 
     @Test
     void twoInstancesUnderLoadLogOneChainWithExactlyTheDecisionsTheyAnswered() throws Exception {
-        String log = TestPostgres.freshLog();
-        URI a = serve(log, "a");
-        URI b = serve(log, "b");
-        load = ServeLoad.start(List.of(a, b), THREADS, "plain");
+        String log = twoInstancesUnderLoad("plain");
         assertThat(load.await(() -> load.target(0).ok() >= 150 && load.target(1).ok() >= 150, WAIT)).as("both instances answered").isTrue();
         load.close();
         assertThat(load.target(0).failures()).isEmpty();
         assertThat(load.target(1).failures()).isEmpty();
-        AuditVerifier.Result result = verify(log);
+        AuditVerifier.Result result = TestPostgres.verify(log);
         assertThat(result.problem()).isNull();
         List<String> logged = clientsIn(log);
         assertThat(logged).hasSize((int) load.ok()).doesNotHaveDuplicates();
@@ -111,10 +113,7 @@ class ServeInstancesIT {
 
     @Test
     void killingOneInstanceMidLoadLosesNothingItAcknowledgedAndTheOtherNeverStops() throws Exception {
-        String log = TestPostgres.freshLog();
-        URI a = serve(log, "a");
-        URI b = serve(log, "b");
-        load = ServeLoad.start(List.of(a, b), THREADS, "kill");
+        String log = twoInstancesUnderLoad("kill");
         assertThat(load.await(() -> load.target(0).ok() >= 60 && load.target(1).ok() >= 60, WAIT)).as("both instances answered").isTrue();
         instances.get(0).destroyForcibly();
         assertThat(instances.get(0).waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -125,7 +124,7 @@ class ServeInstancesIT {
         assertThat(load.target(1).failures()).as("b never answered anything but 200").isEmpty();
         // a's requests after the kill found no one listening (or lost their connection): never a false 200.
         assertThat(load.target(0).failures()).allSatisfy(f -> assertThat(f.status()).isEqualTo(-1));
-        AuditVerifier.Result result = verify(log);
+        AuditVerifier.Result result = TestPostgres.verify(log);
         assertThat(result.problem()).isNull();
         List<String> logged = clientsIn(log);
         assertThat(logged).containsAll(load.target(0).acknowledged()).containsAll(load.target(1).acknowledged()).doesNotHaveDuplicates();
@@ -137,10 +136,7 @@ class ServeInstancesIT {
 
     @Test
     void aDatabaseRestartMidLoadIsA503InTheGapThenThePoolReconnectsAndNothingAnsweredIsLost() throws Exception {
-        String log = TestPostgres.freshLog();
-        URI a = serve(log, "a");
-        URI b = serve(log, "b");
-        load = ServeLoad.start(List.of(a, b), THREADS, "restart");
+        String log = twoInstancesUnderLoad("restart");
         assertThat(load.await(() -> load.ok() >= 100, WAIT)).as("the instances answered").isTrue();
         TestPostgres.ctl("stop");
         boolean refused;
@@ -168,7 +164,7 @@ class ServeInstancesIT {
             assertThat(f.millis()).as(f.toString()).isLessThan(30_000);
             slowest = Math.max(slowest, f.millis());
         }
-        AuditVerifier.Result result = verify(log);
+        AuditVerifier.Result result = TestPostgres.verify(log);
         assertThat(result.problem()).isNull();
         List<String> logged = clientsIn(log);
         Set<String> answered = new HashSet<>(load.target(0).acknowledged());

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,10 +27,7 @@ import org.massageadvisor.engine.RuleBase;
 class DecisionQueryApiTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Chronic pain, deep tissue, sore, herniated disc, sedentary: 3-7 start, +2 for soreness = 5-7 days, two warnings. */
-    private static final String CLIENT_17 = """
-            {"id":"client-17","goal":"CHRONIC_PAIN","massageType":"DEEP_TISSUE","bodyResponse":["SORE"],
-             "conditions":["HERNIATED_DISC"],"activityLevel":"SEDENTARY","lastMassageDate":"2026-11-20"}""";
+    private static final String CLIENT_17 = TestRules.WORKED_EXAMPLE_JSON;
     /** Relaxation, Swedish, sedentary: no soreness and no condition, so no warning. */
     private static final String RELAXED = "{\"id\":\"relaxed\",\"goal\":\"RELAXATION\",\"massageType\":\"SWEDISH\",\"activityLevel\":\"SEDENTARY\"}";
     private static final String ATHLETE_RULE = "Athletes lead a physically demanding life";

@@ -23,10 +23,7 @@ import org.massageadvisor.TestRules;
 class ServiceApiTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Chronic pain, deep tissue, sore, herniated disc, sedentary: 3-7 start, +2 for soreness = 5-7 days. */
-    private static final String WORKED = """
-            {"id":"client-17","goal":"CHRONIC_PAIN","massageType":"DEEP_TISSUE","bodyResponse":["SORE"],
-             "conditions":["HERNIATED_DISC"],"activityLevel":"SEDENTARY","lastMassageDate":"2026-11-20"}""";
+    private static final String WORKED = TestRules.WORKED_EXAMPLE_JSON;
     private static final String RELAXED = "{\"goal\":\"RELAXATION\",\"massageType\":\"SWEDISH\",\"activityLevel\":\"SEDENTARY\"}";
 
     /** The batch limit of the service under test: 2 MiB. */
