@@ -5,6 +5,7 @@ import org.drools.core.common.InternalWorkingMemoryEntryPoint;
 import org.drools.core.common.TruthMaintenanceSystem;
 import org.drools.tms.TruthMaintenanceSystemFactoryImpl;
 import org.drools.tms.TruthMaintenanceSystemImpl;
+import org.kie.api.KieBase;
 
 /**
  * Drools' truth-maintenance factory keeps every session's truth-maintenance system in one
@@ -32,6 +33,11 @@ public final class ConcurrentTruthMaintenance extends TruthMaintenanceSystemFact
     @Override
     public int getEntryPointsMapSize() {
         return systems.size();
+    }
+
+    /** How many truth-maintenance systems belong to sessions of this KieBase (the registry itself is JVM-wide). */
+    public long systemsOf(KieBase kieBase) {
+        return systems.keySet().stream().filter(entryPoint -> entryPoint.getKnowledgeBase() == kieBase).count();
     }
 
     @Override
