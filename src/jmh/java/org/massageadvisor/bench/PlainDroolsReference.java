@@ -69,7 +69,9 @@ final class PlainDroolsReference {
         kfs.generateAndWritePomXML(id);
         try (Stream<Path> files = Files.list(rules)) {
             for (Path f : files.filter(p -> p.toString().endsWith(".drl") || p.toString().endsWith(".csv")).sorted().toList()) {
-                kfs.write("src/main/resources/org/massageadvisor/rules/" + f.getFileName(), Files.readAllBytes(f));
+                // Drools takes a file for a decision table by its extension .drl.csv; a plain .csv it skips without a word.
+                String name = f.getFileName().toString().replaceFirst("\\.csv$", ".drl.csv");
+                kfs.write("src/main/resources/org/massageadvisor/rules/" + name, Files.readAllBytes(f));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -80,6 +82,10 @@ final class PlainDroolsReference {
             throw new IllegalStateException("the rules do not compile: " + errors);
         }
         return new PlainDroolsReference(ks.newKieContainer(id).getKieBase(), vocabulary);
+    }
+
+    KieBase kieBase() {
+        return kieBase;
     }
 
     /** What one evaluation concluded: status, interval (or none when referred) and codes. */
