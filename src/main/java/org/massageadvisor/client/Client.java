@@ -65,6 +65,20 @@ public record Client(
         }
     }
 
+    /**
+     * Consistent with the record's {@code equals} (clients equal in every field are equal in these), and
+     * cheaper than the record's own, which hashes both term lists on every call: Drools hashes the client
+     * each time a rule derives a fact keyed on it ({@code insertLogical}) and each time it joins on it.
+     */
+    @Override
+    public int hashCode() {
+        int h = Objects.hashCode(id);
+        h = 31 * h + goal.hashCode();
+        h = 31 * h + massageType.hashCode();
+        h = 31 * h + activityLevel.hashCode();
+        return 31 * h + weeksInTreatment;
+    }
+
     private static List<String> canonical(List<String> terms) {
         return terms == null ? List.of() : List.copyOf(new TreeSet<>(terms));
     }

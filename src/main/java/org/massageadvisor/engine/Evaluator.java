@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 import org.kie.api.runtime.KieSession;
 import org.massageadvisor.client.Client;
@@ -289,7 +289,6 @@ public final class Evaluator {
         List<FiringRecorder.Inserted> recoveries = new ArrayList<>();
         List<IssuedWarning> warnings = new ArrayList<>();
         List<IssuedTip> tips = new ArrayList<>();
-        Map<String, Boolean> seen = new HashMap<>();
         boolean referred = false;
         for (FiringRecorder.Inserted c : recorder.conclusions()) {
             String rule = firings.get(c.firing()).rule();
@@ -309,7 +308,7 @@ public final class Evaluator {
                     effect.add("refers the client to a professional" + (r.reason() == null ? "" : " (" + r.reason() + ")"));
                 }
             } else if (fact instanceof Warning w) {
-                boolean fresh = seen.putIfAbsent("W" + w.code() + "\u0000" + w.subject(), true) == null;
+                boolean fresh = !given(warnings, w);
                 if (fresh) {
                     warnings.add(new IssuedWarning(w.code(), w.subject(), w.message(), rule,
                             ruleBase.vocabulary().indicator(w.code(), w.subject())));
@@ -318,7 +317,7 @@ public final class Evaluator {
                     effect.add("warning " + w.code() + (w.subject() == null ? "" : " (" + w.subject() + ")") + (fresh ? "" : ", already given"));
                 }
             } else if (fact instanceof Tip t) {
-                boolean fresh = seen.putIfAbsent("T" + t.code(), true) == null;
+                boolean fresh = !given(tips, t);
                 if (fresh) {
                     tips.add(new IssuedTip(t.code(), t.message(), rule));
                 }
@@ -367,6 +366,25 @@ public final class Evaluator {
         }
         return new Recommendation(client.id(), status, interval, warnings, tips, explanation, ruleBase.version(), fired)
                 .dated(client.lastMassageDate());
+    }
+
+    /** Whether this warning (code and subject) was given already: a scan, as an evaluation gives a handful. */
+    private static boolean given(List<IssuedWarning> warnings, Warning w) {
+        for (IssuedWarning given : warnings) {
+            if (given.code().equals(w.code()) && Objects.equals(given.subject(), w.subject())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean given(List<IssuedTip> tips, Tip t) {
+        for (IssuedTip given : tips) {
+            if (given.code().equals(t.code())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int severity(String indicator) {
