@@ -27,6 +27,7 @@ import org.massageadvisor.recommendation.IssuedWarning;
 import org.massageadvisor.recommendation.Recommendation;
 import org.massageadvisor.recommendation.Span;
 import org.massageadvisor.recommendation.Status;
+import org.massageadvisor.recommendation.Window;
 
 /**
  * The evaluation API: one client profile in, one {@link Recommendation} out. Thread-safe: each call
@@ -341,7 +342,9 @@ public final class Evaluator {
             interval = fold(bases, adjustments, floors, recoveries, effects, steps);
         }
         // Most severe first (a stable sort keeps firing order within a level): a referral leads with its critical card.
-        warnings.sort(java.util.Comparator.comparingInt(w -> severity(w.indicator())));
+        if (warnings.size() > 1) {
+            warnings.sort(MOST_SEVERE_FIRST);
+        }
         if (referred && effects != null) {
             for (FiringRecorder.Inserted c : concat(bases, adjustments, floors, recoveries)) {
                 effects.get(c.firing()).add(describe(c.fact()) + " (not used: the client is referred)");
@@ -364,8 +367,8 @@ public final class Evaluator {
         for (FiringRecorder.Fired f : firings) {
             fired.add(f.rule());
         }
-        return new Recommendation(client.id(), status, interval, warnings, tips, explanation, ruleBase.version(), fired)
-                .dated(client.lastMassageDate());
+        return new Recommendation(client.id(), status, interval, Window.after(client.lastMassageDate(), interval), warnings, tips,
+                explanation, ruleBase.version(), fired);
     }
 
     /** Whether this warning (code and subject) was given already: a scan, as an evaluation gives a handful. */
@@ -386,6 +389,8 @@ public final class Evaluator {
         }
         return false;
     }
+
+    private static final java.util.Comparator<IssuedWarning> MOST_SEVERE_FIRST = java.util.Comparator.comparingInt(w -> severity(w.indicator()));
 
     private static int severity(String indicator) {
         int rank = org.massageadvisor.client.Vocabulary.SEVERITY.indexOf(indicator);
