@@ -1,12 +1,9 @@
 package org.massageadvisor.engine;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 import org.kie.api.runtime.KieSession;
@@ -24,6 +21,7 @@ import org.massageadvisor.recommendation.Firing;
 import org.massageadvisor.recommendation.Interval;
 import org.massageadvisor.recommendation.IssuedTip;
 import org.massageadvisor.recommendation.IssuedWarning;
+import org.massageadvisor.recommendation.MatchedFact;
 import org.massageadvisor.recommendation.Recommendation;
 import org.massageadvisor.recommendation.Span;
 import org.massageadvisor.recommendation.Status;
@@ -62,7 +60,6 @@ public final class Evaluator {
     /** Raised when no rule gives a base range and none refers the client (a gap in the rules). */
     public static final String NO_INTERVAL = "NO_INTERVAL";
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     /** Disposes the idle sessions of evaluators nobody holds any more (a reload replaced them, a replay is done). */
     private static final java.lang.ref.Cleaner CLEANER = java.lang.ref.Cleaner.create();
 
@@ -225,14 +222,12 @@ public final class Evaluator {
     }
 
     /**
-     * A snapshot function for one evaluation. No fact changes while an evaluation runs: clients and
-     * conclusions are records, and the {@link RuleAllowlist} lets a consequence only add a conclusion or
-     * insert a new derived fact, never modify one. So each fact is snapshotted once, when a firing first
-     * matches it, and every later firing that matched it shares that snapshot (the client matches most rules).
+     * What a firing's matched facts are kept as in an explanation: the facts themselves, as no fact
+     * changes while an evaluation runs (see {@link MatchedFact}); they become JSON only when the
+     * explanation is written.
      */
     private static java.util.function.Function<Object, Object> snapshots() {
-        Map<Object, Object> taken = new java.util.IdentityHashMap<>();
-        return fact -> taken.computeIfAbsent(fact, Evaluator::snapshot);
+        return MatchedFact::new;
     }
 
     private static String loopMessage(List<String> loop, int fired) {
@@ -261,14 +256,6 @@ public final class Evaluator {
         }
         // No clean period (the cycle is longer than a few hundred firings): every rule of the last stretch.
         return new ArrayList<>(new java.util.LinkedHashSet<>(fired.subList(n - tail, n)));
-    }
-
-    /** A fact as it is at this moment, as JSON with its type first. */
-    private static Object snapshot(Object fact) {
-        ObjectNode node = MAPPER.createObjectNode();
-        node.put("@type", fact.getClass().getSimpleName());
-        node.setAll((ObjectNode) MAPPER.valueToTree(fact));
-        return node;
     }
 
     /** Folds what the recorder saw into the recommendation; effect strings only when explaining. */

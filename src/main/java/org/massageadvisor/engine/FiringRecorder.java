@@ -33,7 +33,7 @@ final class FiringRecorder extends DefaultAgendaEventListener implements Conclus
     record Inserted(int firing, Object fact) {
     }
 
-    /** Turns a live fact into a frozen copy; null when no explanation is asked for. */
+    /** What a matched fact is kept as in the explanation; null when no explanation is asked for. */
     private Function<Object, Object> snapshot;
     /** False between evaluations: what the session does while it is cleared is not recorded. */
     private boolean recording;
@@ -46,7 +46,7 @@ final class FiringRecorder extends DefaultAgendaEventListener implements Conclus
     /**
      * Begins recording one evaluation, forgetting the last one.
      *
-     * @param snapshot turns a live fact into a frozen copy; null when no explanation is asked for
+     * @param snapshot what a matched fact is kept as in the explanation; null when no explanation is asked for
      */
     void start(Function<Object, Object> snapshot) {
         this.snapshot = snapshot;
