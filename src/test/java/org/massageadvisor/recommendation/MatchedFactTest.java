@@ -21,6 +21,7 @@ class MatchedFactTest {
     void everyMatchedFactIsWrittenAsItsTypeThenItsOwnProperties() throws Exception {
         ProfileGenerator profiles = new ProfileGenerator(TestRules.evaluator().ruleBase().vocabulary(), 11);
         int facts = 0;
+        java.util.Set<String> types = new java.util.TreeSet<>();
         for (int i = 0; i < 300; i++) {
             Client client = profiles.next();
             for (Firing firing : TestRules.evaluator().evaluate(client, true).explanation()) {
@@ -31,11 +32,13 @@ class MatchedFactTest {
                     copy.setAll((ObjectNode) JSON.valueToTree(fact));
                     assertThat(JSON.writeValueAsString(matched)).isEqualTo(JSON.writeValueAsString(copy));
                     facts++;
+                    types.add(fact.getClass().getSimpleName());
                 }
             }
         }
-        // Clients, massage types and derived facts (declared in DRL) all went through it.
+        // Clients, massage types and facts the rules derive (types declared in DRL) all went through it.
         assertThat(facts).isGreaterThan(1000);
+        assertThat(types).contains("Client", "MassageType", "ActiveLifestyle", "IntenseWork", "RecoveryNeeded", "SymptomsEasing");
     }
 
     @Test
