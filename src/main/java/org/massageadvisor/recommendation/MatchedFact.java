@@ -2,6 +2,7 @@ package org.massageadvisor.recommendation;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
@@ -17,6 +18,29 @@ import java.io.IOException;
  */
 @JsonSerialize(using = MatchedFact.Writer.class)
 public record MatchedFact(Object fact) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * Equal when an explanation shows them alike: the same type name and the same properties. A type
+     * declared in DRL is a class of each compiled rule base, so the same fact from two rule bases (a
+     * cached and a compiled one, the rules before and after an edit) is of two classes, and its own
+     * {@code equals} would tell them apart.
+     */
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        return o instanceof MatchedFact other
+                && fact.getClass().getName().equals(other.fact.getClass().getName())
+                && JSON.valueToTree(fact).equals(JSON.valueToTree(other.fact));
+    }
+
+    @Override
+    public int hashCode() {
+        return fact.getClass().getName().hashCode();
+    }
 
     /** The fact's own properties, after {@code @type}, as Jackson would write the fact itself. */
     static final class Writer extends StdSerializer<MatchedFact> {

@@ -48,4 +48,17 @@ class MatchedFactTest {
                 + "\"massageType\":\"SWEDISH\",\"bodyResponse\":[],\"conditions\":[],\"activityLevel\":\"SEDENTARY\",\"medicalApproval\":false,"
                 + "\"guidedByTherapist\":false,\"weeksInTreatment\":0,\"symptomTrend\":\"STABLE\",\"age\":null}");
     }
+
+    @Test
+    void equalWhenAnExplanationShowsThemAlike() {
+        Client a = new Client("c1", "RELAXATION", "SWEDISH", null, null, "SEDENTARY", false, false, 0, null);
+        Client b = new Client("c1", "RELAXATION", "SWEDISH", null, null, "ATHLETE", false, false, 0, null);
+        assertThat(new MatchedFact(a)).isEqualTo(new MatchedFact(a.withId("c1"))).hasSameHashCodeAs(new MatchedFact(a.withId("c1")));
+        assertThat(new MatchedFact(a)).isNotEqualTo(new MatchedFact(b));
+        assertThat(new MatchedFact(a)).isNotEqualTo(new MatchedFact(new MassageTypeLike("SWEDISH")));
+    }
+
+    /** Another type with none of the client's properties. */
+    record MassageTypeLike(String name) {
+    }
 }
