@@ -63,12 +63,12 @@ public final class Compare {
         Map<String, Double> median = new LinkedHashMap<>();
         scores.forEach((b, s) -> median.put(b, median(s)));
         System.out.println();
-        System.out.println("| threads | plain Drools (reference) | project, no explanation | ratio | project, explanation | ratio |");
+        System.out.println("| threads | plain Drools (reference) | project, no explanation | ratio (rounds' range) | project, explanation | ratio (rounds' range) |");
         System.out.println("|---|---|---|---|---|---|");
         for (int t = 1; t <= 2; t++) {
             // Each ratio is the median of the per-round ratios: a round's project and reference ran minutes
             // apart at most, so a change in the machine's load moves both.
-            System.out.printf("| %d | %,.0f/s | %,.0f/s | %.2f | %,.0f/s | %.2f |%n", t, median.get("reference" + t),
+            System.out.printf("| %d | %,.0f/s | %,.0f/s | %s | %,.0f/s | %s |%n", t, median.get("reference" + t),
                     median.get("project" + t), ratio(scores, "project" + t, "reference" + t),
                     median.get("projectExplained" + t), ratio(scores, "projectExplained" + t, "reference" + t));
         }
@@ -77,12 +77,13 @@ public final class Compare {
                 + " s of warm-up, after an uncounted warm-up round; each ratio is the median of the per-round ratios; load average before " + loadBefore + ", after " + load());
     }
 
-    private static double ratio(Map<String, List<Double>> scores, String project, String reference) {
+    /** The median of the per-round ratios, with the lowest and highest round beside it: how noisy the machine was. */
+    private static String ratio(Map<String, List<Double>> scores, String project, String reference) {
         List<Double> ratios = new ArrayList<>();
         for (int i = 0; i < scores.get(reference).size(); i++) {
             ratios.add(scores.get(project).get(i) / scores.get(reference).get(i));
         }
-        return median(ratios);
+        return String.format("%.2f (%.2f-%.2f)", median(ratios), java.util.Collections.min(ratios), java.util.Collections.max(ratios));
     }
 
     private static double median(List<Double> values) {
