@@ -2,7 +2,6 @@ package org.massageadvisor.engine;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -333,8 +332,10 @@ public final class Evaluator {
             warnings.sort(MOST_SEVERE_FIRST);
         }
         if (referred && effects != null) {
-            for (FiringRecorder.Inserted c : concat(bases, adjustments, floors, recoveries)) {
-                effects.get(c.firing()).add(describe(c.fact()) + " (not used: the client is referred)");
+            for (List<FiringRecorder.Inserted> phase : List.of(bases, adjustments, floors, recoveries)) {
+                for (FiringRecorder.Inserted c : phase) {
+                    effects.get(c.firing()).add(describe(c.fact()) + " (not used: the client is referred)");
+                }
             }
         }
         List<Firing> explanation = null;
@@ -382,11 +383,6 @@ public final class Evaluator {
     private static int severity(String indicator) {
         int rank = org.massageadvisor.client.Vocabulary.SEVERITY.indexOf(indicator);
         return rank < 0 ? 1 : rank;
-    }
-
-    @SafeVarargs
-    private static <T> List<T> concat(List<T>... lists) {
-        return Arrays.stream(lists).flatMap(List::stream).toList();
     }
 
     /**
