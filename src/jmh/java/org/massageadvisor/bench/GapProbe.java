@@ -1,9 +1,6 @@
 package org.massageadvisor.bench;
 
-import java.lang.reflect.Constructor;
-import org.kie.api.KieBase;
 import org.massageadvisor.client.Client;
-import org.massageadvisor.client.Vocabulary;
 
 /**
  * Where the gap between the project and plain Drools lies, on one thread: the plain-Drools loop over
@@ -19,14 +16,12 @@ public final class GapProbe {
     private GapProbe() {
     }
 
-    public static void main(String[] args) throws ReflectiveOperationException {
+    public static void main(String[] args) {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         int warmUp = Math.min(5, rounds / 2);
         Workload w = Workload.get();
-        Constructor<PlainDroolsReference> over = PlainDroolsReference.class.getDeclaredConstructor(KieBase.class, Vocabulary.class);
-        over.setAccessible(true);
         PlainDroolsReference.Session own = w.reference.newSession();
-        PlainDroolsReference.Session projectBase = over.newInstance(w.evaluator.ruleBase().kieBase(), w.evaluator.ruleBase().vocabulary()).newSession();
+        PlainDroolsReference.Session projectBase = new PlainDroolsReference(w.evaluator.ruleBase().kieBase(), w.evaluator.ruleBase().vocabulary()).newSession();
         String[] names = {"plain loop, its own KieBase", "plain loop, the project's KieBase", "the project's evaluator"};
         System.out.println("load average before: " + Compare.load());
         for (int round = 0; round < rounds; round++) {

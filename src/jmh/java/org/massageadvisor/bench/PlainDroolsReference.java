@@ -46,7 +46,8 @@ final class PlainDroolsReference {
     private final Vocabulary vocabulary;
     private final boolean hasGlobal;
 
-    private PlainDroolsReference(KieBase kieBase, Vocabulary vocabulary) {
+    /** Over a KieBase built elsewhere (GapProbe runs the plain loop over the project's). */
+    PlainDroolsReference(KieBase kieBase, Vocabulary vocabulary) {
         this.kieBase = kieBase;
         this.vocabulary = vocabulary;
         boolean global = false;

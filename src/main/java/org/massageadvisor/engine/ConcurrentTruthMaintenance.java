@@ -36,7 +36,7 @@ public final class ConcurrentTruthMaintenance extends TruthMaintenanceSystemFact
     }
 
     /** How many truth-maintenance systems belong to sessions of this KieBase (the registry itself is JVM-wide). */
-    public long systemsOf(KieBase kieBase) {
+    long systemsOf(KieBase kieBase) {
         return systems.keySet().stream().filter(entryPoint -> entryPoint.getKnowledgeBase() == kieBase).count();
     }
 

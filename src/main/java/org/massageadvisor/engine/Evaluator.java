@@ -20,7 +20,6 @@ import org.massageadvisor.recommendation.Firing;
 import org.massageadvisor.recommendation.Interval;
 import org.massageadvisor.recommendation.IssuedTip;
 import org.massageadvisor.recommendation.IssuedWarning;
-import org.massageadvisor.recommendation.MatchedFact;
 import org.massageadvisor.recommendation.Recommendation;
 import org.massageadvisor.recommendation.Span;
 import org.massageadvisor.recommendation.Status;
@@ -38,7 +37,7 @@ import org.massageadvisor.recommendation.Window;
  * the base range, then the sum of all adjustments, then every floor (so a floor always wins), then
  * the recovery margin (so recovery lengthens the wait even where a floor set it). Inside a phase the
  * operations commute, so the order rules fire in cannot change the result. Warnings are reported
- * most severe first. The effect strings, fact snapshots and firing records of the explanation are
+ * most severe first. The effect strings, matched facts and firing records of the explanation are
  * built only when one is asked for.
  *
  * <p>Every evaluation runs under a deadline ({@link Deadlines}: 1 s unless configured): past it the
@@ -164,7 +163,7 @@ public final class Evaluator {
     private FiringRecorder record(SessionPool.Slot slot, Client client, boolean explain) {
         KieSession session = slot.session;
         FiringRecorder recorder = slot.recorder;
-        recorder.start(explain ? snapshots() : null);
+        recorder.start(explain);
         if (explain) {
             slot.listenToWorkingMemory(true);
         }
@@ -218,15 +217,6 @@ public final class Evaluator {
             List<String> loop = loop(recorder.firings().stream().map(FiringRecorder.Fired::rule).toList());
             throw new RuleLoopException(loopMessage(loop, fired), loop);
         }
-    }
-
-    /**
-     * What a firing's matched facts are kept as in an explanation: the facts themselves, as no fact
-     * changes while an evaluation runs (see {@link MatchedFact}); they become JSON only when the
-     * explanation is written.
-     */
-    private static java.util.function.Function<Object, Object> snapshots() {
-        return MatchedFact::new;
     }
 
     private static String loopMessage(List<String> loop, int fired) {

@@ -5,7 +5,6 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Function;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.BeforeMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
@@ -14,12 +13,13 @@ import org.kie.api.event.rule.ObjectInsertedEvent;
 import org.kie.api.event.rule.ObjectUpdatedEvent;
 import org.kie.api.event.rule.RuleRuntimeEventListener;
 import org.massageadvisor.facts.Conclusions;
+import org.massageadvisor.recommendation.MatchedFact;
 
 /**
  * One evaluation's collector: the {@code conclusions} global the rules add to, and the agenda listener
  * that knows which rule is firing, so each conclusion is written against the firing that drew it.
  * When explaining it also listens to working memory for the derived facts rules establish
- * ({@code insertLogical}) and snapshots the facts each firing matched. Attached to one session for
+ * ({@code insertLogical}) and keeps the facts each firing matched ({@link MatchedFact}). Attached to one session for
  * its whole life and reused evaluation after evaluation ({@link #start}, {@link #stop}); used by one
  * thread at a time.
  */
@@ -33,8 +33,8 @@ final class FiringRecorder extends DefaultAgendaEventListener implements Conclus
     record Inserted(int firing, Object fact) {
     }
 
-    /** What a matched fact is kept as in the explanation; null when no explanation is asked for. */
-    private Function<Object, Object> snapshot;
+    /** Whether an explanation is asked for: derived facts and matched facts are recorded too. */
+    private boolean explaining;
     /** False between evaluations: what the session does while it is cleared is not recorded. */
     private boolean recording;
     private final List<Fired> firings = new ArrayList<>();
@@ -46,10 +46,10 @@ final class FiringRecorder extends DefaultAgendaEventListener implements Conclus
     /**
      * Begins recording one evaluation, forgetting the last one.
      *
-     * @param snapshot what a matched fact is kept as in the explanation; null when no explanation is asked for
+     * @param explaining whether an explanation is asked for
      */
-    void start(Function<Object, Object> snapshot) {
-        this.snapshot = snapshot;
+    void start(boolean explaining) {
+        this.explaining = explaining;
         firings.clear();
         inserted.clear();
         deleted.clear();
@@ -64,7 +64,7 @@ final class FiringRecorder extends DefaultAgendaEventListener implements Conclus
 
     /** Whether derived facts and matched facts are recorded too (only for an explanation). */
     boolean explaining() {
-        return snapshot != null;
+        return explaining;
     }
 
     @Override
@@ -79,10 +79,10 @@ final class FiringRecorder extends DefaultAgendaEventListener implements Conclus
     @Override
     public void beforeMatchFired(BeforeMatchFiredEvent event) {
         List<Object> facts = null;
-        if (snapshot != null) {
+        if (explaining) {
             facts = new ArrayList<>();
             for (Object o : event.getMatch().getObjects()) {
-                facts.add(snapshot.apply(o));
+                facts.add(new MatchedFact(o));
             }
         }
         String rule = event.getMatch().getRule().getName();
@@ -98,14 +98,14 @@ final class FiringRecorder extends DefaultAgendaEventListener implements Conclus
     @Override
     public void objectInserted(ObjectInsertedEvent event) {
         // Derived facts are only needed to explain ("establishes ...").
-        if (recording && snapshot != null && event.getRule() != null) {
+        if (recording && explaining && event.getRule() != null) {
             inserted.add(new Inserted(firings.size() - 1, event.getObject()));
         }
     }
 
     @Override
     public void objectDeleted(ObjectDeletedEvent event) {
-        if (recording && snapshot != null) {
+        if (recording && explaining) {
             deleted.add(event.getOldObject());
         }
     }
