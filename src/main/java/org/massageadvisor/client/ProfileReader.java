@@ -1,9 +1,11 @@
 package org.massageadvisor.client;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -30,7 +32,7 @@ public final class ProfileReader {
             "activityLevel", "medicalApproval", "guidedByTherapist", "weeksInTreatment", "symptomTrend", "age", "lastMassageDate");
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final java.util.regex.Pattern ISO_DATE = java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+    static final java.util.regex.Pattern ISO_DATE = java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     /** Compiled once: String.matches compiles its pattern on every call, per batch record. */
     private static final java.util.regex.Pattern DIGITS = java.util.regex.Pattern.compile("\\d{1,9}");
     private static final ObjectMapper YAML = org.massageadvisor.client.Yaml.MAPPER;
@@ -73,6 +75,25 @@ public final class ProfileReader {
     public static ObjectMapper mapperFor(String fileName) {
         String lower = fileName.toLowerCase(Locale.ROOT);
         return lower.endsWith(".json") || lower.endsWith(".jsonl") ? JSON : YAML;
+    }
+
+    /**
+     * One JSON profile given as text (a request body, a line of a batch): the common well-formed case
+     * straight from the parser's tokens ({@link LeanJson}); anything else is read with positions, as
+     * {@link #read(Node)} does, which accepts or refuses it and names the place of a fault.
+     *
+     * @param name what an error calls the text ("body.json")
+     */
+    public Client readJson(String text, String name) {
+        try (JsonParser parser = JSON.getFactory().createParser(text)) {
+            Client client = LeanJson.read(parser, vocabulary, clock);
+            if (client != null) {
+                return client;
+            }
+        } catch (IOException | RuntimeException e) {
+            // Not the common case: the positioned reading below finds the fault and names its place.
+        }
+        return read(Node.read(JSON, new StringReader(text), name));
     }
 
     public Client read(Node node) {

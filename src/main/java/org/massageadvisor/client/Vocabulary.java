@@ -58,13 +58,20 @@ public final class Vocabulary {
      * {@link InputException} that offers the closest known term.
      */
     public String canonical(Category category, String raw, Position at, String field) {
-        String name = raw.trim().toUpperCase(Locale.ROOT);
-        if (terms(category).containsKey(name)) {
-            return name;
+        String known = known(category, raw);
+        if (known != null) {
+            return known;
         }
+        String name = raw.trim().toUpperCase(Locale.ROOT);
         throw InputException.forField(at, field, "unknown term (" + raw.trim() + ")"
                 + Suggestions.hint(name, terms(category).keySet())
                 + " Known: " + String.join(", ", terms(category).keySet()));
+    }
+
+    /** The term as the vocabulary spells it (case and surrounding blanks do not matter), or null when it knows no such term. */
+    public String known(Category category, String raw) {
+        String name = raw.trim().toUpperCase(Locale.ROOT);
+        return terms(category).containsKey(name) ? name : null;
     }
 
     public static Vocabulary load(Path file) {

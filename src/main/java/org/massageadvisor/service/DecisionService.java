@@ -4,15 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -22,6 +21,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,7 +35,6 @@ import org.massageadvisor.check.CheckReport;
 import org.massageadvisor.check.Checker;
 import org.massageadvisor.client.Client;
 import org.massageadvisor.client.InputException;
-import org.massageadvisor.client.Node;
 import org.massageadvisor.client.Position;
 import org.massageadvisor.client.ProfileReader;
 import org.massageadvisor.engine.Evaluator;
@@ -87,6 +87,8 @@ public final class DecisionService implements AutoCloseable {
     private final AtomicReference<CheckReport> lastCheck = new AtomicReference<>();
     private final AtomicReference<Incident> lastIncident = new AtomicReference<>();
     private final AtomicReference<RecommendationCache> cache = new AtomicReference<>();
+    /** The evaluation counters by status ({@link #evaluations}). */
+    private final ConcurrentMap<String, Counter> evaluationCounters = new ConcurrentHashMap<>();
 
     private DecisionService(Path rulesDir, Checker checker, Clock clock, DecisionLog audit, MeterRegistry metrics) {
         this.rulesDir = rulesDir;
@@ -204,8 +206,7 @@ public final class DecisionService implements AutoCloseable {
     }
 
     private Client read(Evaluator evaluator, byte[] body) {
-        Node node = Node.read(JSON, new InputStreamReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8), "body.json");
-        return new ProfileReader(evaluator.ruleBase().vocabulary(), clock).read(node);
+        return new ProfileReader(evaluator.ruleBase().vocabulary(), clock).readJson(new String(body, StandardCharsets.UTF_8), "body.json");
     }
 
     private Recommendation evaluate(Evaluator evaluator, Client client, boolean explain) {
@@ -215,17 +216,25 @@ public final class DecisionService implements AutoCloseable {
     private Recommendation evaluate(java.util.function.Supplier<Recommendation> evaluation) {
         try {
             Recommendation r = evaluation.get();
-            metrics.counter("advisor.evaluations", "status", r.status().name()).increment();
+            evaluations(r.status().name()).increment();
             return r;
         } catch (InputException | ProblemException e) {
             throw e;
         } catch (RuntimeException e) {
             // Broken rules, a deadline, a rule that throws: the request was fine, the rules could not answer it.
             lastIncident.set(new Incident(clock.instant(), e.getMessage() == null ? e.toString() : e.getMessage()));
-            metrics.counter("advisor.evaluations", "status", "FAILED").increment();
+            evaluations("FAILED").increment();
             LOG.warn("evaluation failed: {}", e.toString());
             throw new EvaluationFailedException("the rules in force could not finish this evaluation: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The evaluation counter for a status, looked up in the registry once: building a meter id and
+     * asking the registry for it on every request costs more than counting.
+     */
+    private Counter evaluations(String status) {
+        return evaluationCounters.computeIfAbsent(status, s -> metrics.counter("advisor.evaluations", "status", s));
     }
 
     /** Answers only once the decisions are in the log; a log that cannot be written is a 503, not a 500. */
@@ -320,7 +329,7 @@ public final class DecisionService implements AutoCloseable {
             }
             Client client;
             try {
-                client = reader.read(Node.read(JSON, new StringReader(line), "line.json"));
+                client = reader.readJson(line, "line.json");
             } catch (InputException e) {
                 text.write(problemLine(Problem.badInput(at(e, number)).atLine(number)));
                 continue;
