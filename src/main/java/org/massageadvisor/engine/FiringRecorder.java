@@ -5,25 +5,28 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
-import org.kie.api.event.rule.AfterMatchFiredEvent;
-import org.kie.api.event.rule.BeforeMatchFiredEvent;
-import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.event.rule.ObjectDeletedEvent;
 import org.kie.api.event.rule.ObjectInsertedEvent;
 import org.kie.api.event.rule.ObjectUpdatedEvent;
 import org.kie.api.event.rule.RuleRuntimeEventListener;
+import org.kie.api.runtime.rule.Match;
+import org.kie.internal.event.rule.RuleEventListener;
 import org.massageadvisor.facts.Conclusions;
 import org.massageadvisor.recommendation.MatchedFact;
 
 /**
- * One evaluation's collector: the {@code conclusions} global the rules add to, and the agenda listener
+ * One evaluation's collector: the {@code conclusions} global the rules add to, and the firing listener
  * that knows which rule is firing, so each conclusion is written against the firing that drew it.
+ * It hears of firings through Drools' rule event hook ({@link RuleEventListener}: called just before
+ * and after each consequence), not as an agenda event listener: with an agenda listener attached,
+ * Drools builds an event object for every match created and cancelled as well as fired, and the
+ * recorder needs only the firings.
  * When explaining it also listens to working memory for the derived facts rules establish
  * ({@code insertLogical}) and keeps the facts each firing matched ({@link MatchedFact}). Attached to one session for
  * its whole life and reused evaluation after evaluation ({@link #start}, {@link #stop}); used by one
  * thread at a time.
  */
-final class FiringRecorder extends DefaultAgendaEventListener implements Conclusions, RuleRuntimeEventListener {
+final class FiringRecorder implements Conclusions, RuleEventListener, RuleRuntimeEventListener {
 
     /** A rule that fired; {@code facts} is null when no explanation was asked for. */
     record Fired(String rule, List<Object> facts) {
@@ -77,21 +80,21 @@ final class FiringRecorder extends DefaultAgendaEventListener implements Conclus
     }
 
     @Override
-    public void beforeMatchFired(BeforeMatchFiredEvent event) {
+    public void onBeforeMatchFire(Match match) {
         List<Object> facts = null;
         if (explaining) {
             facts = new ArrayList<>();
-            for (Object o : event.getMatch().getObjects()) {
+            for (Object o : match.getObjects()) {
                 facts.add(new MatchedFact(o));
             }
         }
-        String rule = event.getMatch().getRule().getName();
+        String rule = match.getRule().getName();
         firings.add(new Fired(rule, facts));
         firing = rule;
     }
 
     @Override
-    public void afterMatchFired(AfterMatchFiredEvent event) {
+    public void onAfterMatchFire(Match match) {
         firing = null;
     }
 

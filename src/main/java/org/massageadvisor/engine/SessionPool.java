@@ -4,15 +4,16 @@ import java.util.ArrayList;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.kie.api.KieBase;
-import org.kie.api.event.rule.AgendaEventListener;
 import org.kie.api.event.rule.RuleRuntimeEventListener;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.FactHandle;
+import org.kie.internal.event.rule.RuleEventListener;
+import org.kie.internal.event.rule.RuleEventManager;
 import org.massageadvisor.facts.Conclusions;
 
 /**
  * Sessions kept for reuse, each with its recorder attached once (as the {@code conclusions} global
- * and as a listener). A session is handed back cleared the way one would clear it by hand: the
+ * and as a firing listener). A session is handed back cleared the way one would clear it by hand: the
  * evaluation's two input facts are deleted, which retracts everything the rules derived from them
  * logically, and anything else still in working memory is deleted too. That costs a few deletions,
  * where resetting every node memory of the network (what a {@code KieSessionsPool} does on dispose)
@@ -37,7 +38,7 @@ final class SessionPool {
             if (collector) {
                 session.setGlobal(Conclusions.GLOBAL, recorder);
             }
-            session.addEventListener((AgendaEventListener) recorder);
+            ((RuleEventManager) session).addEventListener((RuleEventListener) recorder);
         }
 
         /**
