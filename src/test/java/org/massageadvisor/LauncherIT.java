@@ -103,6 +103,27 @@ class LauncherIT {
         assertThat(after.out()).isEqualTo(ra.out());
     }
 
+    /**
+     * The archive keeps only the classes of the run that made it: one made by --help or by a run that
+     * failed would hold a small part of what an evaluation needs, for as long as the jar stays.
+     */
+    @Test
+    void onlyASuccessfulEvaluationMakesTheArchive() throws IOException, InterruptedException {
+        Path cache = tmp.resolve("cache");
+        String client = profile().toString();
+
+        Run help = advisor(cache, "--help");
+        Run failed = advisor(cache, "evaluate", tmp.resolve("missing.yaml").toString());
+        assertThat(help.code()).as(help.err()).isZero();
+        assertThat(failed.code()).isNotZero();
+        assertThat(Files.exists(cache) ? files(cache, ".jsa") : List.of()).isEmpty();
+
+        Run evaluated = advisor(cache, "evaluate", client);
+        assertThat(evaluated.code()).as(evaluated.err()).isZero();
+        assertThat(files(cache, ".jsa")).hasSize(1);
+        assertThat(files(cache, ".tmp")).isEmpty();
+    }
+
     @Test
     void aMissingJarIsABadInputMessageNotAStackTrace() throws IOException, InterruptedException {
         Path out = Files.createTempFile(tmp, "out", ".txt");

@@ -27,6 +27,9 @@ public final class AdvisorCommand implements Runnable {
      * every option of every command it is given by reflection, a third of a one-client start); help, a
      * bare {@code advisor} and a misspelt name get them all.
      */
+    /** The commands that answer one client or one folder of scenarios: their start-up is most of their time. */
+    private static final java.util.Set<String> WARMED_UP = java.util.Set.of("evaluate", "explain", "test");
+
     static final java.util.List<Class<?>> SUBCOMMANDS = java.util.List.of(
             EvaluateCommand.class,
             TestCommand.class,
@@ -49,6 +52,10 @@ public final class AdvisorCommand implements Runnable {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && WARMED_UP.contains(args[0])) {
+            // One-client commands: the rule engine's classes load while picocli parses and the profile is read.
+            org.massageadvisor.engine.EngineWarmUp.start();
+        }
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         int code = run(args, out, err);
