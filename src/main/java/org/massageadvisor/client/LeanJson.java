@@ -24,8 +24,6 @@ import java.util.List;
  */
 final class LeanJson {
 
-    private static final String[] FIELDS = ProfileReader.FIELDS.toArray(String[]::new);
-
     private LeanJson() {
     }
 
@@ -49,7 +47,8 @@ final class LeanJson {
         int seen = 0;
         JsonToken token;
         while ((token = p.nextToken()) == JsonToken.FIELD_NAME) {
-            int field = field(p.currentName());
+            String name = p.currentName();
+            int field = ProfileReader.FIELDS.indexOf(name);
             if (field < 0 || (seen & (1 << field)) != 0) {
                 return null;
             }
@@ -59,47 +58,42 @@ final class LeanJson {
                 // Absent: the defaults below, or a required term missing (which the positioned reading reports).
                 continue;
             }
-            switch (field) {
-                case 0 -> {
-                    if (value != JsonToken.VALUE_STRING) {
-                        return null;
-                    }
-                    id = p.getText();
-                }
-                case 1 -> goal = term(p, value, vocabulary, Category.GOAL);
-                case 2 -> massageType = term(p, value, vocabulary, Category.MASSAGE_TYPE);
-                case 3 -> bodyResponse = terms(p, value, vocabulary, Category.BODY_RESPONSE);
-                case 4 -> conditions = terms(p, value, vocabulary, Category.CONDITION);
-                case 5 -> activityLevel = term(p, value, vocabulary, Category.ACTIVITY_LEVEL);
-                case 6, 7 -> {
-                    if (value != JsonToken.VALUE_TRUE && value != JsonToken.VALUE_FALSE) {
-                        return null;
-                    }
-                    if (field == 6) {
-                        medicalApproval = value == JsonToken.VALUE_TRUE;
-                    } else {
-                        guidedByTherapist = value == JsonToken.VALUE_TRUE;
-                    }
-                }
-                case 8 -> {
+            // Each case leaves its value null (or -1) when it cannot read it: an unknown term, another type, a date that cannot be.
+            switch (name) {
+                case "id" -> id = value == JsonToken.VALUE_STRING ? p.getText() : null;
+                case "goal" -> goal = term(p, value, vocabulary, Category.GOAL);
+                case "massageType" -> massageType = term(p, value, vocabulary, Category.MASSAGE_TYPE);
+                case "bodyResponse" -> bodyResponse = terms(p, value, vocabulary, Category.BODY_RESPONSE);
+                case "conditions" -> conditions = terms(p, value, vocabulary, Category.CONDITION);
+                case "activityLevel" -> activityLevel = term(p, value, vocabulary, Category.ACTIVITY_LEVEL);
+                case "medicalApproval" -> medicalApproval = value == JsonToken.VALUE_TRUE;
+                case "guidedByTherapist" -> guidedByTherapist = value == JsonToken.VALUE_TRUE;
+                case "weeksInTreatment" -> weeks = whole(p, value);
+                case "symptomTrend" -> trend = term(p, value, vocabulary, Category.SYMPTOM_TREND);
+                case "age" -> {
                     int n = whole(p, value);
-                    if (n < 0) {
-                        return null;
-                    }
-                    weeks = n;
+                    age = n > Client.OLDEST ? -1 : n;
                 }
-                case 9 -> trend = term(p, value, vocabulary, Category.SYMPTOM_TREND);
-                case 10 -> {
-                    int n = whole(p, value);
-                    if (n < 0 || n > Client.OLDEST) {
-                        return null;
-                    }
-                    age = n;
+                case "lastMassageDate" -> lastMassageDate = date(p, value, clock);
+                default -> {
+                    // A field this reader does not know yet: the positioned reading decides.
+                    return null;
                 }
-                default -> lastMassageDate = date(p, value, clock);
             }
-            // A field given but not read (an unknown term, another type, a date that cannot be): give up.
-            if (!given(field, goal, massageType, bodyResponse, conditions, activityLevel, trend, lastMassageDate)) {
+            boolean read = switch (name) {
+                case "id" -> id != null;
+                case "goal" -> goal != null;
+                case "massageType" -> massageType != null;
+                case "bodyResponse" -> bodyResponse != null;
+                case "conditions" -> conditions != null;
+                case "activityLevel" -> activityLevel != null;
+                case "medicalApproval", "guidedByTherapist" -> value == JsonToken.VALUE_TRUE || value == JsonToken.VALUE_FALSE;
+                case "weeksInTreatment" -> weeks >= 0;
+                case "symptomTrend" -> trend != null;
+                case "age" -> age >= 0;
+                default -> lastMassageDate != null;
+            };
+            if (!read) {
                 return null;
             }
         }
@@ -112,30 +106,6 @@ final class LeanJson {
         } catch (IllegalArgumentException e) {
             return null;
         }
-    }
-
-    /** Whether the field just read got a value (booleans and numbers give up where they are read). */
-    private static boolean given(int field, String goal, String massageType, List<String> bodyResponse, List<String> conditions,
-            String activityLevel, String trend, LocalDate lastMassageDate) {
-        return switch (field) {
-            case 1 -> goal != null;
-            case 2 -> massageType != null;
-            case 3 -> bodyResponse != null;
-            case 4 -> conditions != null;
-            case 5 -> activityLevel != null;
-            case 9 -> trend != null;
-            case 11 -> lastMassageDate != null;
-            default -> true;
-        };
-    }
-
-    private static int field(String name) {
-        for (int i = 0; i < FIELDS.length; i++) {
-            if (FIELDS[i].equals(name)) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     /** A known term given as a text, or null. */
