@@ -22,14 +22,14 @@ import picocli.CommandLine.Command;
         footerHeading = "%nSee README.md and docs/ for the rules, scenarios and file formats.%n")
 public final class AdvisorCommand implements Runnable {
 
+    /** The commands that answer one client or one folder of scenarios: their start-up is most of their time. */
+    private static final java.util.Set<String> WARMED_UP = java.util.Set.of("evaluate", "explain", "test");
+
     /**
      * The subcommands, in the order help lists them. Only the one a run names is built (picocli reads
      * every option of every command it is given by reflection, a third of a one-client start); help, a
      * bare {@code advisor} and a misspelt name get them all.
      */
-    /** The commands that answer one client or one folder of scenarios: their start-up is most of their time. */
-    private static final java.util.Set<String> WARMED_UP = java.util.Set.of("evaluate", "explain", "test");
-
     static final java.util.List<Class<?>> SUBCOMMANDS = java.util.List.of(
             EvaluateCommand.class,
             TestCommand.class,
