@@ -29,8 +29,28 @@ final class LeanJson {
 
     /** The client, or null when the positioned reading must decide. The parser stands before the first token. */
     static Client read(JsonParser p, Vocabulary vocabulary, Clock clock) throws IOException {
-        if (p.nextToken() != JsonToken.START_OBJECT) {
+        try {
+            return client(p, vocabulary, clock);
+        } catch (GiveUp e) {
             return null;
+        }
+    }
+
+    /**
+     * Where this reader cannot decide. Thrown without a stack trace, and only for the inputs that are
+     * then read again with positions, which costs far more.
+     */
+    private static final class GiveUp extends Exception {
+        private static final GiveUp INSTANCE = new GiveUp();
+
+        private GiveUp() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static Client client(JsonParser p, Vocabulary vocabulary, Clock clock) throws IOException, GiveUp {
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+            throw GiveUp.INSTANCE;
         }
         String id = null;
         String goal = null;
@@ -50,7 +70,7 @@ final class LeanJson {
             String name = p.currentName();
             int field = ProfileReader.FIELDS.indexOf(name);
             if (field < 0 || (seen & (1 << field)) != 0) {
-                return null;
+                throw GiveUp.INSTANCE;
             }
             seen |= 1 << field;
             JsonToken value = p.nextToken();
@@ -58,100 +78,99 @@ final class LeanJson {
                 // Absent: the defaults below, or a required term missing (which the positioned reading reports).
                 continue;
             }
-            // Each case leaves its value null (or -1) when it cannot read it: an unknown term, another type, a date that cannot be.
             switch (name) {
-                case "id" -> id = value == JsonToken.VALUE_STRING ? p.getText() : null;
+                case "id" -> id = text(p, value);
                 case "goal" -> goal = term(p, value, vocabulary, Category.GOAL);
                 case "massageType" -> massageType = term(p, value, vocabulary, Category.MASSAGE_TYPE);
                 case "bodyResponse" -> bodyResponse = terms(p, value, vocabulary, Category.BODY_RESPONSE);
                 case "conditions" -> conditions = terms(p, value, vocabulary, Category.CONDITION);
                 case "activityLevel" -> activityLevel = term(p, value, vocabulary, Category.ACTIVITY_LEVEL);
-                case "medicalApproval" -> medicalApproval = value == JsonToken.VALUE_TRUE;
-                case "guidedByTherapist" -> guidedByTherapist = value == JsonToken.VALUE_TRUE;
-                case "weeksInTreatment" -> weeks = whole(p, value);
+                case "medicalApproval" -> medicalApproval = bool(value);
+                case "guidedByTherapist" -> guidedByTherapist = bool(value);
+                case "weeksInTreatment" -> weeks = whole(p, value, Integer.MAX_VALUE);
                 case "symptomTrend" -> trend = term(p, value, vocabulary, Category.SYMPTOM_TREND);
-                case "age" -> {
-                    int n = whole(p, value);
-                    age = n > Client.OLDEST ? -1 : n;
-                }
+                case "age" -> age = whole(p, value, Client.OLDEST);
                 case "lastMassageDate" -> lastMassageDate = date(p, value, clock);
-                default -> {
-                    // A field this reader does not know yet: the positioned reading decides.
-                    return null;
-                }
-            }
-            boolean read = switch (name) {
-                case "id" -> id != null;
-                case "goal" -> goal != null;
-                case "massageType" -> massageType != null;
-                case "bodyResponse" -> bodyResponse != null;
-                case "conditions" -> conditions != null;
-                case "activityLevel" -> activityLevel != null;
-                case "medicalApproval", "guidedByTherapist" -> value == JsonToken.VALUE_TRUE || value == JsonToken.VALUE_FALSE;
-                case "weeksInTreatment" -> weeks >= 0;
-                case "symptomTrend" -> trend != null;
-                case "age" -> age >= 0;
-                default -> lastMassageDate != null;
-            };
-            if (!read) {
-                return null;
+                // A field this reader does not know yet: the positioned reading decides.
+                default -> throw GiveUp.INSTANCE;
             }
         }
         if (token != JsonToken.END_OBJECT || p.nextToken() != null || goal == null || massageType == null || activityLevel == null) {
-            return null;
+            throw GiveUp.INSTANCE;
         }
         try {
             return new Client(id, goal, massageType, bodyResponse, conditions, activityLevel, medicalApproval, guidedByTherapist,
                     weeks, trend, age, lastMassageDate);
         } catch (IllegalArgumentException e) {
-            return null;
+            throw GiveUp.INSTANCE;
         }
     }
 
-    /** A known term given as a text, or null. */
-    private static String term(JsonParser p, JsonToken value, Vocabulary vocabulary, Category category) throws IOException {
-        return value == JsonToken.VALUE_STRING ? vocabulary.known(category, p.getText()) : null;
+    /** A text. */
+    private static String text(JsonParser p, JsonToken value) throws IOException, GiveUp {
+        if (value != JsonToken.VALUE_STRING) {
+            throw GiveUp.INSTANCE;
+        }
+        return p.getText();
     }
 
-    /** A list of known terms, or null (anything else in the list, or the list written as one text). */
-    private static List<String> terms(JsonParser p, JsonToken value, Vocabulary vocabulary, Category category) throws IOException {
+    /** A known term given as a text. */
+    private static String term(JsonParser p, JsonToken value, Vocabulary vocabulary, Category category) throws IOException, GiveUp {
+        String term = vocabulary.known(category, text(p, value));
+        if (term == null) {
+            throw GiveUp.INSTANCE;
+        }
+        return term;
+    }
+
+    /** A list of known terms (not the list written as one text). */
+    private static List<String> terms(JsonParser p, JsonToken value, Vocabulary vocabulary, Category category) throws IOException, GiveUp {
         if (value != JsonToken.START_ARRAY) {
-            return null;
+            throw GiveUp.INSTANCE;
         }
         List<String> out = new ArrayList<>(4);
         JsonToken item;
         while ((item = p.nextToken()) != JsonToken.END_ARRAY) {
-            String term = term(p, item, vocabulary, category);
-            if (term == null) {
-                return null;
-            }
-            out.add(term);
+            out.add(term(p, item, vocabulary, category));
         }
         return out;
     }
 
-    /** A whole number from 0 that fits an int, or -1. */
-    private static int whole(JsonParser p, JsonToken value) throws IOException {
-        if (value != JsonToken.VALUE_NUMBER_INT || p.getNumberType() != JsonParser.NumberType.INT) {
-            return -1;
+    /** A JSON boolean (not a text that reads as one). */
+    private static boolean bool(JsonToken value) throws GiveUp {
+        if (value != JsonToken.VALUE_TRUE && value != JsonToken.VALUE_FALSE) {
+            throw GiveUp.INSTANCE;
         }
-        return Math.max(-1, p.getIntValue());
+        return value == JsonToken.VALUE_TRUE;
     }
 
-    /** A real date written YYYY-MM-DD, not after today; or null. */
-    private static LocalDate date(JsonParser p, JsonToken value, Clock clock) throws IOException {
-        if (value != JsonToken.VALUE_STRING) {
-            return null;
+    /** A whole number from 0 to {@code max} that fits an int. */
+    private static int whole(JsonParser p, JsonToken value, int max) throws IOException, GiveUp {
+        if (value != JsonToken.VALUE_NUMBER_INT || p.getNumberType() != JsonParser.NumberType.INT) {
+            throw GiveUp.INSTANCE;
         }
-        String text = p.getText().trim();
+        int n = p.getIntValue();
+        if (n < 0 || n > max) {
+            throw GiveUp.INSTANCE;
+        }
+        return n;
+    }
+
+    /** A real date written YYYY-MM-DD, not after today. */
+    private static LocalDate date(JsonParser p, JsonToken value, Clock clock) throws IOException, GiveUp {
+        String text = text(p, value).trim();
         if (!ProfileReader.ISO_DATE.matcher(text).matches()) {
-            return null;
+            throw GiveUp.INSTANCE;
         }
+        LocalDate date;
         try {
-            LocalDate date = LocalDate.parse(text);
-            return date.isAfter(LocalDate.now(clock)) ? null : date;
+            date = LocalDate.parse(text);
         } catch (DateTimeParseException e) {
-            return null;
+            throw GiveUp.INSTANCE;
         }
+        if (date.isAfter(LocalDate.now(clock))) {
+            throw GiveUp.INSTANCE;
+        }
+        return date;
     }
 }
