@@ -27,11 +27,11 @@ final class Api {
         this.batchLimit = batchLimit;
     }
 
-    void health(Context ctx) {
+    void health(Context ctx) throws IOException {
         json(ctx, Views.health(service));
     }
 
-    void ruleset(Context ctx) {
+    void ruleset(Context ctx) throws IOException {
         json(ctx, Views.ruleset(service));
     }
 
@@ -69,11 +69,20 @@ final class Api {
         return f;
     }
 
-    static void json(Context ctx, Object value) {
+    /**
+     * Writes the answer straight to the response with its length. Handing the bytes to
+     * {@code ctx.result} would have Javalin copy them through a fresh 8 KiB buffer and its compression
+     * wrapper on every request (5 % of the request threads' time at 32 connections, in a JFR profile).
+     */
+    static void json(Context ctx, Object value) throws IOException {
+        byte[] body;
         try {
-            ctx.contentType("application/json").result(JSON.writeValueAsBytes(value));
+            body = JSON.writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write JSON", e);
         }
+        ctx.contentType("application/json");
+        ctx.res().setContentLength(body.length);
+        ctx.res().getOutputStream().write(body);
     }
 }

@@ -3,6 +3,7 @@ package org.massageadvisor.web;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.javalin.http.Context;
+import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -64,7 +65,7 @@ final class Decisions {
             List<AuditReplay.Difference> sample) {
     }
 
-    void list(Context ctx) {
+    void list(Context ctx) throws IOException {
         Query q = new Query(ctx, Set.of("client", "warning", "rule", "from", "to", "limit"));
         DecisionLog.Filter filter = new DecisionLog.Filter(q.text("client"), q.warning("warning"), q.text("rule"), q.from(), q.to());
         int limit = q.number("limit", DEFAULT_LIMIT, MAX_LIMIT);
@@ -74,7 +75,7 @@ final class Decisions {
         Api.json(ctx, new Listing("newest first", limit, more, more ? found.subList(0, limit) : found));
     }
 
-    void counts(Context ctx) {
+    void counts(Context ctx) throws IOException {
         Query q = new Query(ctx, Set.of("from", "to"));
         Instant from = q.from();
         Instant to = q.to();
@@ -83,7 +84,7 @@ final class Decisions {
         Api.json(ctx, new Counts(q.raw("from"), q.raw("to"), c.decisions(), c.byWarning(), c.byRule()));
     }
 
-    void replay(Context ctx) {
+    void replay(Context ctx) throws IOException {
         Query q = new Query(ctx, Set.of("from", "to", "limit", "sample"));
         Instant from = q.from();
         Instant to = q.to();
