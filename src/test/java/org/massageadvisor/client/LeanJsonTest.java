@@ -78,6 +78,33 @@ class LeanJsonTest {
                 .startsWith("InputException: p.json:1:38: field 'massageType': unknown term (DEEP_TISUE)");
     }
 
+    /**
+     * "Not after today" is decided in the clock's zone: a clock far east or west of UTC, at either end of
+     * its day, must refuse and accept the same last massage dates both ways.
+     */
+    @Test
+    void lastMassageDatesNearTodayReadAsThePositionedReadingReadsThemInAnyZone() {
+        int checked = 0;
+        for (String zone : List.of("UTC", "+14:00", "-12:00", "+05:45")) {
+            for (String at : List.of("2026-11-30T00:00:01Z", "2026-11-30T11:59:59Z", "2026-11-30T23:59:59Z", "2028-02-29T12:00:00Z")) {
+                Clock clock = Clock.fixed(Instant.parse(at), java.time.ZoneId.of(zone));
+                ProfileReader reader = new ProfileReader(VOCABULARY, clock);
+                LocalDate today = LocalDate.now(clock);
+                for (int days = -3; days <= 3; days++) {
+                    for (String date : List.of(today.plusDays(days).toString(), " " + today.plusDays(days) + " ")) {
+                        String text = "{\"goal\":\"RELAXATION\",\"massageType\":\"SWEDISH\",\"activityLevel\":\"MODERATE\","
+                                + "\"lastMassageDate\":\"" + date + "\"}";
+                        Object expected = outcome(() -> reader.read(Node.read(JSON, new StringReader(text), "p.json")));
+                        assertThat(outcome(() -> reader.readJson(text, "p.json"))).as(zone + " " + at + " " + date).isEqualTo(expected);
+                        assertThat(expected instanceof Client).as(date + " accepted").isEqualTo(days <= 0);
+                        checked++;
+                    }
+                }
+            }
+        }
+        assertThat(checked).isEqualTo(4 * 4 * 7 * 2);
+    }
+
     @Property(tries = 3000)
     void anyTextReadsAsThePositionedReadingReadsIt(@ForAll("texts") String text) throws IOException {
         assertThat(outcome(() -> READER.readJson(text, "p.json"))).isEqualTo(positioned(text));
@@ -166,7 +193,8 @@ class LeanJsonTest {
         Arbitrary<String> list = quoted.list().ofMaxSize(4).map(items -> "[" + String.join(", ", items) + "]");
         LocalDate today = LocalDate.now(CLOCK);
         Arbitrary<String> date = Arbitraries.of(today.toString(), today.plusDays(1).toString(), today.minusDays(40).toString(),
-                "2026-02-30", "2026-13-01", "26-11-01", " 2026-11-01 ", "2026/11/01", "1900-01-01", "tomorrow").map(d -> "\"" + d + "\"");
+                "2026-02-30", "2026-13-01", "26-11-01", " 2026-11-01 ", "2026/11/01", "1900-01-01", "tomorrow", "2026-00-10",
+                "2026-11-00", "0000-01-01", "2024-02-29", "2025-02-29", "2026-1a-01", "+2026-11-01", "2026-11-1", "٢٠٢٦-11-01").map(d -> "\"" + d + "\"");
         Arbitrary<String> number = Arbitraries.of("0", "3", "4", "-1", "120", "121", "2147483647", "2147483648", "99999999999",
                 "1.5", "4.0", "1e2", "\"4\"", "\" 12 \"", "\"-3\"", "\"abc\"");
         Arbitrary<String> other = Arbitraries.of("true", "false", "null", "\"true\"", "\"False\"", "\"yes\"", "{}", "{\"a\": 1}",
