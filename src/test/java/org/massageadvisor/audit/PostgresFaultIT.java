@@ -97,10 +97,12 @@ class PostgresFaultIT {
 
         /** Ends the writer and waits until everything it printed has been read. */
         void stop(boolean kill) throws InterruptedException {
+            // Signalled through its handle: Process.destroy() also closes the pipe, and acknowledgements
+            // printed after the signal (or not yet read) were lost while their decisions were stored.
             if (kill) {
-                process.destroyForcibly();
+                process.toHandle().destroyForcibly();
             } else {
-                process.destroy();
+                process.toHandle().destroy();
             }
             process.waitFor(WAIT_SECONDS, TimeUnit.SECONDS);
             reader.join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
