@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.DateTimeException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -156,41 +155,13 @@ final class LeanJson {
         return n;
     }
 
-    private static final long MILLIS_A_DAY = 86_400_000L;
-
-    /**
-     * A real date written YYYY-MM-DD, not after today. Read digit by digit: the pattern, the ISO
-     * formatter and the clock's zone rules were a third of reading a profile. Today's date in the
-     * clock's zone is at least the day before today's date in UTC (no zone is a day behind), so only
-     * a date from that day on needs the zone to tell whether it is still to come.
-     */
+    /** A real date written YYYY-MM-DD, not after today (the positioned reading's rules, {@link ProfileReader#isoShaped}). */
     private static LocalDate date(JsonParser p, JsonToken value, Clock clock) throws IOException, GiveUp {
         String text = text(p, value).trim();
-        if (text.length() != 10 || text.charAt(4) != '-' || text.charAt(7) != '-') {
-            throw GiveUp.INSTANCE;
-        }
-        LocalDate date;
-        try {
-            date = LocalDate.of(digits(text, 0, 4), digits(text, 5, 7), digits(text, 8, 10));
-        } catch (DateTimeException e) {
-            throw GiveUp.INSTANCE;
-        }
-        if (date.toEpochDay() >= Math.floorDiv(clock.millis(), MILLIS_A_DAY) - 1 && date.isAfter(LocalDate.now(clock))) {
+        LocalDate date = ProfileReader.isoShaped(text) ? ProfileReader.realDate(text) : null;
+        if (date == null || ProfileReader.afterToday(date, clock)) {
             throw GiveUp.INSTANCE;
         }
         return date;
-    }
-
-    /** The number written by the ASCII digits text[from, to). */
-    private static int digits(String text, int from, int to) throws GiveUp {
-        int n = 0;
-        for (int i = from; i < to; i++) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') {
-                throw GiveUp.INSTANCE;
-            }
-            n = n * 10 + (c - '0');
-        }
-        return n;
     }
 }
