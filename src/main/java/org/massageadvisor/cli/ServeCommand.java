@@ -70,6 +70,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "On SIGTERM, wait at most this long for requests in flight (default: ${DEFAULT-VALUE}).")
     long drain;
 
+    @Option(names = "--warm-up", paramLabel = "N", defaultValue = "500000",
+            description = "Evaluate N generated profiles in the background at start, nothing logged or counted, so the first clients "
+                    + "do not wait for the JIT compiler; 0 skips it (default: ${DEFAULT-VALUE}).")
+    int warmUp;
+
     @Option(names = "--state", paramLabel = "DIR", defaultValue = ".advisor",
             description = "The service's state folder: workbench users (users.json, see 'advisor users'), drafts and proposals (default: ${DEFAULT-VALUE}).")
     Path state;
@@ -88,6 +93,9 @@ final class ServeCommand implements Callable<Integer> {
         }
         if (threads != null && threads < WebServer.Settings.MIN_THREADS) {
             throw new InputException(Position.of("--threads"), "at least " + WebServer.Settings.MIN_THREADS + " threads are needed, not " + threads);
+        }
+        if (warmUp < 0) {
+            throw new InputException(Position.of("--warm-up"), "a number of profiles is 0 or more, not " + warmUp);
         }
         if (auditKey != null && audit == null) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--audit-key needs --audit LOG");
@@ -118,6 +126,7 @@ final class ServeCommand implements Callable<Integer> {
                 new WorkbenchWeb(workbench, new UserStore(state, new Passwords(), clock), clock));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            service.stopWarmUp(); // the requests in flight get the cores
             server.close();
             workbench.close();
             try {
@@ -129,6 +138,7 @@ final class ServeCommand implements Callable<Integer> {
         }, "serve-drain"));
         out.println("listening on " + server.url());
         out.flush();
+        service.warmUp(warmUp);
         stopped.await();
         return ExitCodes.OK;
     }

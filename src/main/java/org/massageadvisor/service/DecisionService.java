@@ -60,8 +60,8 @@ public final class DecisionService implements AutoCloseable {
     private static final int CACHE_CAPACITY = 20_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(DecisionService.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final ObjectWriter LINE = JSON.writerFor(Recommendation.class);
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectWriter LINE = JSON.writerFor(Recommendation.class);
     private static final ObjectWriter PROBLEM_LINE = JSON.writerFor(Problem.class);
 
     /** The outcome of the latest reload, with the check's steps. */
@@ -89,6 +89,7 @@ public final class DecisionService implements AutoCloseable {
     private final AtomicReference<RecommendationCache> cache = new AtomicReference<>();
     /** The evaluation counters by status ({@link #evaluations}). */
     private final ConcurrentMap<String, Counter> evaluationCounters = new ConcurrentHashMap<>();
+    private final AtomicReference<WarmUp> warmUp = new AtomicReference<>();
 
     private DecisionService(Path rulesDir, Checker checker, Clock clock, DecisionLog audit, MeterRegistry metrics) {
         this.rulesDir = rulesDir;
@@ -138,6 +139,25 @@ public final class DecisionService implements AutoCloseable {
         } else {
             LOG.warn("rules refused: {}; {}. Why: {}", r.version(), r.serving() == null ? "no rules are live yet" : "still serving " + r.serving(),
                     String.join(" | ", r.reasons()));
+        }
+    }
+
+    /**
+     * Evaluates {@code profiles} generated profiles in the background, on every core, so that the
+     * first clients do not pay for the JIT compiler (see {@link WarmUp}); returns at once. Nothing
+     * is logged, counted or cached.
+     */
+    public void warmUp(int profiles) {
+        if (profiles > 0) {
+            warmUp.set(WarmUp.start(this, clock, profiles));
+        }
+    }
+
+    /** Ends the warm-up, if one is running (the service is about to stop). */
+    public void stopWarmUp() {
+        WarmUp w = warmUp.get();
+        if (w != null) {
+            w.stop();
         }
     }
 
@@ -256,9 +276,17 @@ public final class DecisionService implements AutoCloseable {
      * {@code limit} bytes ends the answer with one 413 problem line.
      */
     public void batch(InputStream body, OutputStream out, long limit, boolean explain) throws IOException {
+        batch(body, out, limit, explain, true);
+    }
+
+    /**
+     * A batch, recorded (counted in the metrics, logged, remembered in the profile cache) or not: the
+     * {@link WarmUp} runs the very code a batch request runs, and none of it is a decision.
+     */
+    void batch(InputStream body, OutputStream out, long limit, boolean explain, boolean record) throws IOException {
         Evaluator evaluator = live();
         RecommendationCache shared = cache.get();
-        RecommendationCache memo = shared != null && shared.evaluator() == evaluator ? shared : new RecommendationCache(evaluator, 0);
+        RecommendationCache memo = record && shared != null && shared.evaluator() == evaluator ? shared : new RecommendationCache(evaluator, 0);
         ProfileReader reader = new ProfileReader(evaluator.ruleBase().vocabulary(), clock);
         BufferedReader in = new BufferedReader(new InputStreamReader(new Bounded(body, limit), StandardCharsets.UTF_8), 1 << 16);
         Deque<Future<byte[]>> inFlight = new ArrayDeque<>();
@@ -274,7 +302,7 @@ public final class DecisionService implements AutoCloseable {
                 if (chunk.size() == CHUNK) {
                     List<String> lines = chunk;
                     long from = first;
-                    inFlight.add(workers.submit(() -> render(lines, from, reader, memo, evaluator.ruleBase(), explain)));
+                    inFlight.add(workers.submit(() -> render(lines, from, reader, memo, evaluator.ruleBase(), explain, record)));
                     chunk = new ArrayList<>(CHUNK);
                     first = number + 1;
                     while (inFlight.size() >= maxInFlight) {
@@ -285,7 +313,7 @@ public final class DecisionService implements AutoCloseable {
             if (!chunk.isEmpty()) {
                 List<String> lines = chunk;
                 long from = first;
-                inFlight.add(workers.submit(() -> render(lines, from, reader, memo, evaluator.ruleBase(), explain)));
+                inFlight.add(workers.submit(() -> render(lines, from, reader, memo, evaluator.ruleBase(), explain, record)));
             }
             while (!inFlight.isEmpty()) {
                 out.write(next(inFlight));
@@ -318,9 +346,10 @@ public final class DecisionService implements AutoCloseable {
 
     /** One chunk of batch lines as answer lines, logged as one group when there is an audit log. */
     private byte[] render(List<String> lines, long first, ProfileReader reader, RecommendationCache memo, RuleBase ruleBase,
-            boolean explain) throws IOException {
+            boolean explain, boolean record) throws IOException {
         ByteArrayOutputStream text = new ByteArrayOutputStream(lines.size() * 600);
-        List<AuditLog.Decision> decisions = audit == null ? List.of() : new ArrayList<>(lines.size());
+        boolean logged = record && audit != null;
+        List<AuditLog.Decision> decisions = logged ? new ArrayList<>(lines.size()) : List.of();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
             long number = first + i;
@@ -340,14 +369,14 @@ public final class DecisionService implements AutoCloseable {
             Client c = client;
             Recommendation r;
             try {
-                r = evaluate(() -> memo.evaluate(c, explain));
+                r = record ? evaluate(() -> memo.evaluate(c, explain)) : memo.evaluate(c, explain);
             } catch (EvaluationFailedException e) {
                 text.write(problemLine(Problem.unavailable(e.getMessage()).atLine(number)));
                 continue;
             }
             LINE.writeValue(text, r);
             text.write('\n');
-            if (audit != null) {
+            if (logged) {
                 decisions.add(new AuditLog.Decision(r, client, ruleBase));
             }
         }
@@ -368,6 +397,7 @@ public final class DecisionService implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        stopWarmUp();
         rules.close();
         workers.shutdownNow();
         if (audit != null) {

@@ -47,7 +47,7 @@ class ServeInstancesIT {
     private URI serve(String log, String name) throws Exception {
         Path noScenarios = Files.createDirectories(temp.resolve("no-scenarios"));
         Process p = new ProcessBuilder(JAVA, "-Xmx256m", "-jar", JAR.toString(), "serve", "--port", "0", "--audit", log, "--scenarios",
-                noScenarios.toString(), "--drain", "2").redirectError(temp.resolve(name + ".err").toFile()).start();
+                noScenarios.toString(), "--drain", "2", "--warm-up", "20000").redirectError(temp.resolve(name + ".err").toFile()).start();
         instances.add(p);
         CompletableFuture<String> listening = new CompletableFuture<>();
         Thread reader = new Thread(() -> {

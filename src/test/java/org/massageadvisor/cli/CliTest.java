@@ -177,6 +177,14 @@ class CliTest {
     }
 
     @Test
+    void serveRefusesANegativeWarmUpBeforeStartingAnything() {
+        Result r = run("serve", "--warm-up", "-1", "--port", "0");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--warm-up").contains("0 or more, not -1");
+        assertNoStackTrace(r);
+    }
+
+    @Test
     void noSubcommandIsExitTwo() {
         Result r = run();
         assertThat(r.code()).isEqualTo(2);

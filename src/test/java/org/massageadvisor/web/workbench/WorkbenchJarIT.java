@@ -50,7 +50,7 @@ class WorkbenchJarIT {
         assertThat(Files.readString(state.resolve("users.json"))).doesNotContain(PASSWORD);
 
         Process serve = new ProcessBuilder(advisor("serve", "--port", "0", "--rules", rules.toString(), "--state", state.toString(),
-                "--scenarios", tmp.resolve("no-scenarios").toString())).redirectError(tmp.resolve("err.txt").toFile()).start();
+                "--scenarios", tmp.resolve("no-scenarios").toString(), "--warm-up", "0")).redirectError(tmp.resolve("err.txt").toFile()).start();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
             String first = CompletableFuture.supplyAsync(() -> {

@@ -1,0 +1,75 @@
+package org.massageadvisor.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.massageadvisor.TestRules;
+import org.massageadvisor.audit.AuditLog;
+import org.massageadvisor.check.Checker;
+
+/** The start-up warm-up runs the batch code on generated profiles and leaves no trace of a decision. */
+class WarmUpTest {
+
+    private static final Clock TODAY = Clock.fixed(Instant.parse("2026-11-30T10:00:00Z"), ZoneOffset.UTC);
+
+    @TempDir
+    Path dir;
+
+    private DecisionService start(MeterRegistry metrics, Path log) throws IOException {
+        return DecisionService.start(TestRules.RULES, new Checker.Options(List.of(), true, false, 1), TODAY, AuditLog.open(log), metrics,
+                Duration.ofMillis(50));
+    }
+
+    private static double evaluations(MeterRegistry metrics) {
+        return metrics.find("advisor.evaluations").counters().stream().mapToDouble(Counter::count).sum();
+    }
+
+    private static String text(Path file) throws IOException {
+        return Files.exists(file) ? Files.readString(file) : "";
+    }
+
+    @Test
+    void evaluatesGeneratedProfilesAndNothingIsCountedOrLogged() throws Exception {
+        MeterRegistry metrics = new SimpleMeterRegistry();
+        Path log = dir.resolve("decisions.log");
+        try (DecisionService service = start(metrics, log)) {
+            // Two rounds (5,000 lines and 1,000), never ended early by a quiet compiler.
+            WarmUp w = WarmUp.start(service, TODAY, 6_000, Integer.MAX_VALUE);
+            assertThat(w.await(5, TimeUnit.MINUTES)).isTrue();
+            assertThat(w.evaluated()).isEqualTo(6_000);
+            assertThat(evaluations(metrics)).isZero();
+            assertThat(text(log)).isEmpty();
+
+            // A request afterwards is counted and logged as always.
+            service.recommend(TestRules.WORKED_EXAMPLE_JSON.getBytes(StandardCharsets.UTF_8), false);
+            assertThat(evaluations(metrics)).isEqualTo(1);
+            assertThat(text(log).lines()).hasSize(1);
+        }
+    }
+
+    @Test
+    void closingTheServiceStopsTheWarmUp() throws Exception {
+        DecisionService service = start(new SimpleMeterRegistry(), dir.resolve("decisions.log"));
+        WarmUp w = WarmUp.start(service, TODAY, 50_000_000, Integer.MAX_VALUE);
+        while (w.evaluated() == 0) {
+            assertThat(w.await(50, TimeUnit.MILLISECONDS)).as("the warm-up ended before its first round").isFalse();
+        }
+        service.close();
+        assertThat(w.await(1, TimeUnit.MINUTES)).as("the warm-up stopped once the service closed").isTrue();
+        assertThat(w.evaluated()).isLessThan(50_000_000);
+    }
+}
