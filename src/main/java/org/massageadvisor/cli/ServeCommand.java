@@ -70,9 +70,10 @@ final class ServeCommand implements Callable<Integer> {
             description = "On SIGTERM, wait at most this long for requests in flight (default: ${DEFAULT-VALUE}).")
     long drain;
 
-    @Option(names = "--warm-up", paramLabel = "N", defaultValue = "500000",
-            description = "Evaluate N generated profiles in the background at start, nothing logged or counted, so the first clients "
-                    + "do not wait for the JIT compiler; 0 skips it (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warm-up", paramLabel = "N", defaultValue = "300000",
+            description = "Once listening, evaluate at most N generated profiles in the background (nothing logged or counted), "
+                    + "ending early on the first real request, so the first clients do not wait for the JIT compiler; 0 skips it "
+                    + "(default: ${DEFAULT-VALUE}).")
     int warmUp;
 
     @Option(names = "--state", paramLabel = "DIR", defaultValue = ".advisor",

@@ -149,8 +149,24 @@ public final class DecisionService implements AutoCloseable {
      */
     public void warmUp(int profiles) {
         if (profiles > 0) {
-            warmUp.set(WarmUp.start(this, clock, profiles));
+            warmUp(profiles, WarmUp.QUIET_WINDOWS);
         }
+    }
+
+    /** The same, ending after {@code quietWindows} quiet windows of the compiler in a row; the warm-up started. */
+    WarmUp warmUp(int profiles, int quietWindows) {
+        WarmUp w = WarmUp.start(this, clock, profiles, quietWindows);
+        warmUp.set(w);
+        return w;
+    }
+
+    /** How many evaluations have been answered (counted in the metrics), whatever their outcome. */
+    long answered() {
+        double n = 0;
+        for (Counter c : evaluationCounters.values()) {
+            n += c.count();
+        }
+        return (long) n;
     }
 
     /** Ends the warm-up, if one is running (the service is about to stop). */
@@ -344,7 +360,7 @@ public final class DecisionService implements AutoCloseable {
         }
     }
 
-    /** One chunk of batch lines as answer lines, logged as one group when there is an audit log. */
+    /** One chunk of batch lines as answer lines, logged as one group when recorded and there is an audit log. */
     private byte[] render(List<String> lines, long first, ProfileReader reader, RecommendationCache memo, RuleBase ruleBase,
             boolean explain, boolean record) throws IOException {
         ByteArrayOutputStream text = new ByteArrayOutputStream(lines.size() * 600);

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.massageadvisor.batch.ProfileGenerator;
@@ -17,23 +16,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs generated profiles through the code a batch request runs, on the rules in force, while the
- * service starts: JSON lines read, evaluated on the batch workers (one round in eight with
+ * Runs generated profiles through the code a batch request runs, on the rules in force, once the
+ * service listens: JSON lines read, evaluated on the batch workers (one round in eight with
  * explanations) and written as answer lines, to nowhere. The JIT compiler needs hundreds of
  * thousands of evaluations on two cores before that code runs at its steady speed; without this the
- * first clients paid for it (a 100,000-line batch sent to a fresh service took 13-14 s, against
- * 2.5 s once warm).
+ * first batch client paid for it (100,000 lines sent to a fresh service took 13-14 s, against 2-3 s
+ * once warm).
  *
- * <p>Nothing of it is a decision: nothing is counted, logged or kept in the profile cache, and a
- * request does not wait for it (its chunks queue beside the warm-up's on the same workers). It stops
- * early when the service closes or when the rules it started on are replaced.
+ * <p>Nothing of it is a decision: nothing is counted, logged or kept in the profile cache. It ends
+ * when the compiler has caught up ({@value #QUIET_WINDOWS} windows of at least
+ * {@value #WINDOW_MILLIS} ms in a row in which it compiled for under a tenth of the time), after the
+ * number of profiles asked, when the rules it started on are replaced, when the service stops, and
+ * as soon as the service answers a real request: real clients warm the compiler themselves, and
+ * they get both cores.
  */
 final class WarmUp {
 
-    /** Lines a round hands to the batch code at once. */
-    static final int ROUND = 5_000;
-    /** Rounds in a row in which the JIT compiler worked less than a tenth of the time, after which the warm-up ends. */
-    static final int QUIET_ROUNDS = 10;
+    /** Lines handed to the batch code at once (four chunks, so both workers have work). */
+    static final int ROUND = 4 * DecisionService.CHUNK;
+    /** The compiler's share of time is judged over windows of at least this long. */
+    static final long WINDOW_MILLIS = 2_000;
+    /** Quiet windows in a row after which the compiler has caught up. */
+    static final int QUIET_WINDOWS = 5;
 
     private static final Logger LOG = LoggerFactory.getLogger(WarmUp.class);
 
@@ -41,40 +45,55 @@ final class WarmUp {
     private final Clock clock;
     private final CountDownLatch finished = new CountDownLatch(1);
     private final AtomicLong evaluated = new AtomicLong();
-    private Thread thread;
+    /** Set by {@link #stop}: a flag, since the evaluation's deadline watchdog clears interrupts. */
+    private volatile boolean stopping;
 
     private WarmUp(DecisionService service, Clock clock) {
         this.service = service;
         this.clock = clock;
     }
 
-    /** Starts evaluating {@code profiles} generated profiles; returns at once. The log says when it is done. */
-    static WarmUp start(DecisionService service, Clock clock, int profiles) {
-        return start(service, clock, profiles, QUIET_ROUNDS);
-    }
-
-    /** The same, ending after {@code quietRounds} quiet rounds of the compiler in a row. */
-    static WarmUp start(DecisionService service, Clock clock, int profiles, int quietRounds) {
+    /**
+     * Starts evaluating at most {@code profiles} generated profiles, ending sooner after
+     * {@code quietWindows} quiet windows of the compiler in a row; returns at once. The log says how
+     * it ended.
+     */
+    static WarmUp start(DecisionService service, Clock clock, int profiles, int quietWindows) {
         WarmUp w = new WarmUp(service, clock);
-        w.thread = new Thread(() -> w.run(profiles, quietRounds), "warm-up");
-        w.thread.setDaemon(true);
-        w.thread.start();
+        Thread t = new Thread(() -> w.run(profiles, quietWindows), "warm-up");
+        t.setDaemon(true);
+        t.start();
         return w;
     }
 
     private void run(int profiles, int quietEnough) {
         long started = System.nanoTime();
+        String why = "the service is stopping";
+        boolean failed = false;
         try {
             Evaluator evaluator = service.evaluator();
+            long answered = service.answered();
             ProfileGenerator generator = new ProfileGenerator(evaluator.ruleBase().vocabulary(), 1);
             LocalDate today = LocalDate.now(clock);
-            CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-            boolean watchJit = jit != null && jit.isCompilationTimeMonitoringSupported();
-            long jitBefore = watchJit ? jit.getTotalCompilationTime() : 0;
-            int quietRounds = 0;
-            for (int round = 0; evaluated.get() < profiles && quietRounds < quietEnough && !thread.isInterrupted()
-                    && service.evaluator() == evaluator; round++) {
-                long roundStart = System.nanoTime();
+            Jit jit = new Jit();
+            int quiet = 0;
+            for (int round = 0; ; round++) {
+                if (stopping) {
+                    why = "the service is stopping";
+                    break;
+                } else if (service.answered() != answered) {
+                    why = "requests arrived";
+                    break;
+                } else if (service.evaluator() != evaluator) {
+                    why = "the rules were replaced";
+                    break;
+                } else if (evaluated.get() >= profiles) {
+                    why = "as many as asked";
+                    break;
+                } else if (quiet >= quietEnough) {
+                    why = "the JIT compiler has caught up";
+                    break;
+                }
                 int lines = (int) Math.min(ROUND, profiles - evaluated.get());
                 StringBuilder text = new StringBuilder(lines * 300);
                 for (int i = 0; i < lines; i++) {
@@ -88,28 +107,48 @@ final class WarmUp {
                 service.batch(new ByteArrayInputStream(text.toString().getBytes(StandardCharsets.UTF_8)), OutputStream.nullOutputStream(),
                         Long.MAX_VALUE, round % 8 == 7, false);
                 evaluated.addAndGet(lines);
-                if (watchJit) {
-                    // Done once the compiler has caught up: its time stays a small part of a round's.
-                    long jitNow = jit.getTotalCompilationTime();
-                    long roundMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - roundStart);
-                    quietRounds = (jitNow - jitBefore) * 10 < roundMillis ? quietRounds + 1 : 0;
-                    jitBefore = jitNow;
+                switch (jit.judge()) {
+                    case QUIET -> quiet++;
+                    case BUSY -> quiet = 0;
+                    case UNDECIDED -> { }
                 }
             }
-            String why = thread.isInterrupted() ? "the service is stopping"
-                    : service.evaluator() != evaluator ? "the rules were replaced"
-                    : evaluated.get() >= profiles ? "as many as asked" : "the JIT compiler has caught up";
-            LOG.info("warm-up: {} generated profiles evaluated in {} ms ({})", evaluated.get(),
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), why);
         } catch (Exception e) {
-            if (e instanceof RejectedExecutionException || thread.isInterrupted()) {
-                LOG.info("warm-up: stopped after {} profiles, the service is stopping", evaluated.get());
-            } else {
-                // It costs nothing but speed (the compiler learns from real requests), yet the rules failed on a valid profile.
-                LOG.warn("warm-up: stopped after {} profiles: {}", evaluated.get(), e.toString());
-            }
+            // Closing the service ends a round this way; anything else is the rules failing on a valid profile.
+            failed = !stopping;
+            why = failed ? "the rules failed on a generated profile: " + e : why;
         } finally {
+            String line = "warm-up: {} generated profiles evaluated in {} ms ({})";
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            if (failed) {
+                LOG.warn(line, evaluated.get(), millis, why);
+            } else {
+                LOG.info(line, evaluated.get(), millis, why);
+            }
             finished.countDown();
+        }
+    }
+
+    /** The compiler's share of the time, judged window by window. */
+    private static final class Jit {
+        enum Verdict { QUIET, BUSY, UNDECIDED }
+
+        private final CompilationMXBean bean = ManagementFactory.getCompilationMXBean();
+        private final boolean watched = bean != null && bean.isCompilationTimeMonitoringSupported();
+        private long windowStart = System.nanoTime();
+        private long compiledBefore = watched ? bean.getTotalCompilationTime() : 0;
+
+        /** After a round: a verdict once a window has passed (never quiet when the time cannot be read). */
+        Verdict judge() {
+            long wall = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - windowStart);
+            if (!watched || wall < WINDOW_MILLIS) {
+                return Verdict.UNDECIDED;
+            }
+            long compiled = bean.getTotalCompilationTime();
+            Verdict v = (compiled - compiledBefore) * 10 < wall ? Verdict.QUIET : Verdict.BUSY;
+            compiledBefore = compiled;
+            windowStart = System.nanoTime();
+            return v;
         }
     }
 
@@ -123,9 +162,9 @@ final class WarmUp {
         return finished.await(timeout, unit);
     }
 
-    /** Stops the warm-up (the service is closing) and waits a little for its last round to give up. */
+    /** Stops the warm-up (the service is closing) and waits a little for its last round to end. */
     void stop() {
-        thread.interrupt();
+        stopping = true;
         try {
             finished.await(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -47,8 +47,8 @@ class WarmUpTest {
         MeterRegistry metrics = new SimpleMeterRegistry();
         Path log = dir.resolve("decisions.log");
         try (DecisionService service = start(metrics, log)) {
-            // Two rounds (5,000 lines and 1,000), never ended early by a quiet compiler.
-            WarmUp w = WarmUp.start(service, TODAY, 6_000, Integer.MAX_VALUE);
+            // Never ended early by a quiet compiler.
+            WarmUp w = service.warmUp(6_000, Integer.MAX_VALUE);
             assertThat(w.await(5, TimeUnit.MINUTES)).isTrue();
             assertThat(w.evaluated()).isEqualTo(6_000);
             assertThat(evaluations(metrics)).isZero();
@@ -62,9 +62,24 @@ class WarmUpTest {
     }
 
     @Test
+    void aRealRequestEndsTheWarmUpAndIsTheOnlyOneCounted() throws Exception {
+        MeterRegistry metrics = new SimpleMeterRegistry();
+        try (DecisionService service = start(metrics, dir.resolve("decisions.log"))) {
+            WarmUp w = service.warmUp(50_000_000, Integer.MAX_VALUE);
+            while (w.evaluated() == 0) {
+                assertThat(w.await(50, TimeUnit.MILLISECONDS)).as("the warm-up ended before its first round").isFalse();
+            }
+            service.recommend(TestRules.WORKED_EXAMPLE_JSON.getBytes(StandardCharsets.UTF_8), false);
+            assertThat(w.await(1, TimeUnit.MINUTES)).as("the warm-up gave way to the request").isTrue();
+            assertThat(w.evaluated()).isLessThan(50_000_000);
+            assertThat(evaluations(metrics)).isEqualTo(1);
+        }
+    }
+
+    @Test
     void closingTheServiceStopsTheWarmUp() throws Exception {
         DecisionService service = start(new SimpleMeterRegistry(), dir.resolve("decisions.log"));
-        WarmUp w = WarmUp.start(service, TODAY, 50_000_000, Integer.MAX_VALUE);
+        WarmUp w = service.warmUp(50_000_000, Integer.MAX_VALUE);
         while (w.evaluated() == 0) {
             assertThat(w.await(50, TimeUnit.MILLISECONDS)).as("the warm-up ended before its first round").isFalse();
         }
