@@ -60,8 +60,8 @@ public final class DecisionService implements AutoCloseable {
     private static final int CACHE_CAPACITY = 20_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(DecisionService.class);
-    static final ObjectMapper JSON = new ObjectMapper();
-    static final ObjectWriter LINE = JSON.writerFor(Recommendation.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectWriter LINE = JSON.writerFor(Recommendation.class);
     private static final ObjectWriter PROBLEM_LINE = JSON.writerFor(Problem.class);
 
     /** The outcome of the latest reload, with the check's steps. */
@@ -143,9 +143,9 @@ public final class DecisionService implements AutoCloseable {
     }
 
     /**
-     * Evaluates {@code profiles} generated profiles in the background, on every core, so that the
-     * first clients do not pay for the JIT compiler (see {@link WarmUp}); returns at once. Nothing
-     * is logged, counted or cached.
+     * Evaluates at most {@code profiles} generated profiles in the background, through the batch
+     * code on its workers, so that the first clients do not pay for the JIT compiler (see
+     * {@link WarmUp}); returns at once. Nothing is logged, counted or cached.
      */
     public void warmUp(int profiles) {
         if (profiles > 0) {

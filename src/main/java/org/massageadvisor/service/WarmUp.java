@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * service listens: JSON lines read, evaluated on the batch workers (one round in eight with
  * explanations) and written as answer lines, to nowhere. The JIT compiler needs hundreds of
  * thousands of evaluations on two cores before that code runs at its steady speed; without this the
- * first batch client paid for it (100,000 lines sent to a fresh service took 13-14 s, against 2-3 s
+ * first batch client paid for it (100,000 lines sent to a fresh service took 13-16 s, against 2-4 s
  * once warm).
  *
  * <p>Nothing of it is a decision: nothing is counted, logged or kept in the profile cache. It ends
