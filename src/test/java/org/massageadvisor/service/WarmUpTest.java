@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.massageadvisor.RuleFolders;
 import org.massageadvisor.TestRules;
 import org.massageadvisor.audit.AuditLog;
 import org.massageadvisor.check.Checker;
@@ -30,8 +32,19 @@ class WarmUpTest {
     Path dir;
 
     private DecisionService start(MeterRegistry metrics, Path log) throws IOException {
-        return DecisionService.start(TestRules.RULES, new Checker.Options(List.of(), true, false, 1), TODAY, AuditLog.open(log), metrics,
+        return start(TestRules.RULES, metrics, log);
+    }
+
+    private static DecisionService start(Path rules, MeterRegistry metrics, Path log) throws IOException {
+        return DecisionService.start(rules, new Checker.Options(List.of(), true, false, 1), TODAY, AuditLog.open(log), metrics,
                 Duration.ofMillis(50));
+    }
+
+    /** Waits, without sleeping, until the warm-up has evaluated its first chunk. */
+    private static void firstChunk(WarmUp w) throws InterruptedException {
+        while (w.evaluated() == 0) {
+            assertThat(w.await(50, TimeUnit.MILLISECONDS)).as("the warm-up ended before its first round").isFalse();
+        }
     }
 
     private static double evaluations(MeterRegistry metrics) {
@@ -66,9 +79,7 @@ class WarmUpTest {
         MeterRegistry metrics = new SimpleMeterRegistry();
         try (DecisionService service = start(metrics, dir.resolve("decisions.log"))) {
             WarmUp w = service.warmUp(50_000_000, Integer.MAX_VALUE);
-            while (w.evaluated() == 0) {
-                assertThat(w.await(50, TimeUnit.MILLISECONDS)).as("the warm-up ended before its first round").isFalse();
-            }
+            firstChunk(w);
             service.recommend(TestRules.WORKED_EXAMPLE_JSON.getBytes(StandardCharsets.UTF_8), false);
             assertThat(w.await(1, TimeUnit.MINUTES)).as("the warm-up gave way to the request").isTrue();
             assertThat(w.evaluated()).isLessThan(50_000_000);
@@ -77,12 +88,24 @@ class WarmUpTest {
     }
 
     @Test
+    void rulesGoingLiveEndTheWarmUpOnTheOldOnes() throws Exception {
+        Path rules = RuleFolders.copyShipped(dir.resolve("rules"));
+        try (DecisionService service = start(rules, new SimpleMeterRegistry(), dir.resolve("decisions.log"))) {
+            String before = service.ruleBase().version();
+            WarmUp w = service.warmUp(50_000_000, Integer.MAX_VALUE);
+            firstChunk(w);
+            Files.writeString(rules.resolve("self-care-tips.drl"), "\n// reviewed again\n", StandardOpenOption.APPEND);
+            assertThat(w.await(2, TimeUnit.MINUTES)).as("the warm-up ended once other rules went live").isTrue();
+            assertThat(service.ruleBase().version()).isNotEqualTo(before);
+            assertThat(w.evaluated()).isLessThan(50_000_000);
+        }
+    }
+
+    @Test
     void closingTheServiceStopsTheWarmUp() throws Exception {
         DecisionService service = start(new SimpleMeterRegistry(), dir.resolve("decisions.log"));
         WarmUp w = service.warmUp(50_000_000, Integer.MAX_VALUE);
-        while (w.evaluated() == 0) {
-            assertThat(w.await(50, TimeUnit.MILLISECONDS)).as("the warm-up ended before its first round").isFalse();
-        }
+        firstChunk(w);
         service.close();
         assertThat(w.await(1, TimeUnit.MINUTES)).as("the warm-up stopped once the service closed").isTrue();
         assertThat(w.evaluated()).isLessThan(50_000_000);
