@@ -79,7 +79,7 @@ public final class ProfileGenerator {
                 + c.guidedByTherapist() + "," + c.weeksInTreatment() + "," + c.symptomTrend() + "," + (c.age() == null ? "" : c.age());
     }
 
-    /** One JSON line with the fields in contract order. */
+    /** One JSON line with the fields in contract order (age and last massage date only when given). */
     public static String jsonLine(Client c) {
         ObjectNode o = JSON.createObjectNode();
         o.put("id", c.id());
@@ -94,6 +94,9 @@ public final class ProfileGenerator {
         o.put("symptomTrend", c.symptomTrend());
         if (c.age() != null) {
             o.put("age", c.age());
+        }
+        if (c.lastMassageDate() != null) {
+            o.put("lastMassageDate", c.lastMassageDate().toString());
         }
         try {
             return JSON.writeValueAsString(o);

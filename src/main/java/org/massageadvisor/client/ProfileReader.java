@@ -34,6 +34,7 @@ public final class ProfileReader {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Compiled once: String.matches compiles its pattern on every call, per batch record. */
     private static final java.util.regex.Pattern DIGITS = java.util.regex.Pattern.compile("\\d{1,9}");
+    private static final long MILLIS_A_DAY = 86_400_000L;
     private static final ObjectMapper YAML = org.massageadvisor.client.Yaml.MAPPER;
 
     private final Vocabulary vocabulary;
@@ -206,10 +207,10 @@ public final class ProfileReader {
             return null;
         }
         String field = "lastMassageDate";
-        if (!(n instanceof Node.Scalar s) || !s.value().isTextual() || !isoShaped(s.value().asText().trim())) {
+        String text = n instanceof Node.Scalar s && s.value().isTextual() ? s.value().asText().trim() : null;
+        if (text == null || !isoShaped(text)) {
             throw InputException.forField(n.at(), field, "expected a date as YYYY-MM-DD, got " + Node.kind(n));
         }
-        String text = s.value().asText().trim();
         LocalDate date = realDate(text);
         if (date == null) {
             throw InputException.forField(n.at(), field, "not a real date (" + text + ")");
@@ -219,8 +220,6 @@ public final class ProfileReader {
         }
         return date;
     }
-
-    private static final long MILLIS_A_DAY = 86_400_000L;
 
     /**
      * Whether the text is written YYYY-MM-DD in ASCII digits. Checked, and the date read, digit by digit

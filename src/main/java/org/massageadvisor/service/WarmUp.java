@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.massageadvisor.batch.ProfileGenerator;
+import org.massageadvisor.client.Client;
 import org.massageadvisor.engine.Evaluator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,12 +98,9 @@ final class WarmUp {
                 int lines = (int) Math.min(ROUND, profiles - evaluated.get());
                 StringBuilder text = new StringBuilder(lines * 300);
                 for (int i = 0; i < lines; i++) {
-                    String line = ProfileGenerator.jsonLine(generator.next());
-                    if (i % 2 == 0) {
-                        // Half with a last massage date, so the date reading and the window are compiled too.
-                        line = line.substring(0, line.length() - 1) + ",\"lastMassageDate\":\"" + today.minusDays(i % 40) + "\"}";
-                    }
-                    text.append(line).append('\n');
+                    // Half with a last massage date, so the date reading and the window are compiled too.
+                    Client client = i % 2 == 0 ? generator.next().withLastMassageDate(today.minusDays(i % 40)) : generator.next();
+                    text.append(ProfileGenerator.jsonLine(client)).append('\n');
                 }
                 service.batch(new ByteArrayInputStream(text.toString().getBytes(StandardCharsets.UTF_8)), OutputStream.nullOutputStream(),
                         Long.MAX_VALUE, round % 8 == 7, false);

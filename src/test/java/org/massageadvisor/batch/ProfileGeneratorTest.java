@@ -57,5 +57,7 @@ class ProfileGeneratorTest {
         assertThat(ProfileGenerator.jsonLine(c)).isEqualTo("{\"id\":\"test\",\"goal\":\"CHRONIC_PAIN\",\"massageType\":\"DEEP_TISSUE\","
                 + "\"bodyResponse\":[\"FATIGUED\",\"SORE\"],\"conditions\":[\"HERNIATED_DISC\"],\"activityLevel\":\"SEDENTARY\","
                 + "\"medicalApproval\":false,\"guidedByTherapist\":false,\"weeksInTreatment\":3,\"symptomTrend\":\"STABLE\"}");
+        assertThat(ProfileGenerator.jsonLine(c.withAge(70).withLastMassageDate(java.time.LocalDate.of(2026, 11, 20))))
+                .endsWith("\"symptomTrend\":\"STABLE\",\"age\":70,\"lastMassageDate\":\"2026-11-20\"}");
     }
 }
