@@ -4,17 +4,18 @@ import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.massageadvisor.client.InputException;
 import org.massageadvisor.client.Vocabulary;
 
@@ -109,11 +110,12 @@ public final class LiveRuleBase implements AutoCloseable {
         return reload;
     }
 
-    /** When the newest file under the folder was last written, in epoch milliseconds. */
+    /** When the newest file under the folder (outside hidden folders such as {@code .git}) was last written, in epoch milliseconds. */
     private long newestSave() {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            return walk.filter(Files::isRegularFile).map(LiveRuleBase::modified).mapToLong(FileTime::toMillis).max().orElse(-1);
-        } catch (IOException | java.io.UncheckedIOException e) {
+        try {
+            return RuleFiles.visiblePaths(dir).stream().filter(Files::isRegularFile).map(LiveRuleBase::modified)
+                    .mapToLong(FileTime::toMillis).max().orElse(-1);
+        } catch (IOException e) {
             return -1;
         }
     }
@@ -143,11 +145,25 @@ public final class LiveRuleBase implements AutoCloseable {
         watcher.start();
     }
 
+    /**
+     * Watches the folder and the folders under it that can hold rules: not hidden ones such as the
+     * workbench's {@code .git}, whose commits are no edit of the rules (and whose temporary files vanish
+     * while they are walked).
+     */
     private static void register(WatchService ws, Path root) throws IOException {
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path d : walk.filter(Files::isDirectory).toList()) {
+        List<Path> folders = new ArrayList<>();
+        folders.add(root);
+        for (Path p : RuleFiles.visiblePaths(root)) {
+            if (Files.isDirectory(p)) {
+                folders.add(p);
+            }
+        }
+        for (Path d : folders) {
+            try {
                 d.register(ws, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
                         StandardWatchEventKinds.ENTRY_DELETE);
+            } catch (NoSuchFileException e) {
+                // Removed since the walk: nothing left to watch there.
             }
         }
     }

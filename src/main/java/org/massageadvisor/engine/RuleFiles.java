@@ -3,8 +3,12 @@ package org.massageadvisor.engine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -15,7 +19,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.massageadvisor.client.InputException;
 import org.massageadvisor.client.Position;
 import org.massageadvisor.io.Bounded;
@@ -63,10 +66,7 @@ public final class RuleFiles {
         try {
             // The folder itself may be a link: walk where it leads, and keep everything inside that.
             Path root = dir.toRealPath();
-            List<Path> paths;
-            try (Stream<Path> walk = Files.walk(root)) {
-                paths = walk.filter(p -> !p.equals(root)).filter(p -> !isHidden(root.relativize(p))).sorted().toList();
-            }
+            List<Path> paths = visiblePaths(root);
             List<Path> chosen = new ArrayList<>();
             long total = 0;
             for (Path p : paths) {
@@ -112,13 +112,51 @@ public final class RuleFiles {
         return RULE_EXTENSIONS.stream().anyMatch(lower::endsWith);
     }
 
-    private static boolean isHidden(Path relative) {
-        for (Path part : relative) {
-            if (part.toString().startsWith(".")) {
-                return true;
+    /**
+     * Every file and folder under {@code root} (not root itself), in path order, except hidden ones (a name
+     * starting with a dot) and anything inside a hidden folder, which is never entered: the workbench's
+     * {@code .git} writes and renames temporary files while the rules are read or watched. Links are listed,
+     * not followed. An entry that vanishes while the folder is walked (an editor saving by renaming, say) is
+     * left out rather than failing the walk; whoever changed the folder set off another reload.
+     */
+    static List<Path> visiblePaths(Path root) throws IOException {
+        List<Path> paths = new ArrayList<>();
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
+                if (d.equals(root)) {
+                    return FileVisitResult.CONTINUE;
+                }
+                if (hidden(d)) {
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+                paths.add(d);
+                return FileVisitResult.CONTINUE;
             }
-        }
-        return false;
+
+            @Override
+            public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
+                if (!hidden(f)) {
+                    paths.add(f);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path f, IOException e) throws IOException {
+                if (e instanceof NoSuchFileException || hidden(f)) {
+                    return FileVisitResult.CONTINUE;
+                }
+                throw e;
+            }
+        });
+        paths.sort(null);
+        return paths;
+    }
+
+    private static boolean hidden(Path p) {
+        Path name = p.getFileName();
+        return name != null && name.toString().startsWith(".");
     }
 
     public Path dir() {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,6 +65,61 @@ class LiveRuleBaseTest {
             assertThat(bad.reasons()).anySatisfy(r -> assertThat(r).contains(goals + ":10:G: ").contains("fourteen is not a variable"));
             assertThat(live.current().ruleBase().version()).isEqualTo(edited);
             assertThat(live.current().evaluate(relaxingSwedishSedentary).interval()).isEqualTo(new Interval(8, 14));
+        }
+    }
+
+    /**
+     * The workbench keeps its Git repository inside the rules folder, and a commit creates and renames
+     * temporary files there. The watcher neither watches nor walks hidden folders, so that churn neither
+     * reloads the rules nor stops the watcher: rule edits made during it and after it both go live.
+     */
+    @Test
+    void filesComingAndGoingInAHiddenFolderNeitherReloadNorStopTheWatcher() throws Exception {
+        Path rules = tmp.resolve("rules");
+        RuleFolders.copyTree(TestRules.RULES, rules);
+        Path objects = Files.createDirectories(rules.resolve(".git/objects"));
+        BlockingQueue<LiveRuleBase.Reload> decisions = new LinkedBlockingQueue<>();
+        Checker checker = new Checker(new Checker.Options(List.of(), true, false, 1));
+        AtomicBoolean churning = new AtomicBoolean(true);
+        Thread churn = new Thread(() -> {
+            for (int i = 0; churning.get(); i++) {
+                try {
+                    Path sub = Files.createDirectories(objects.resolve(String.format("%02x", i % 256)));
+                    Path temp = Files.writeString(sub.resolve("noz" + i + ".tmp"), "object " + i);
+                    Files.move(temp, sub.resolve("object" + i));
+                    Files.delete(sub.resolve("object" + i));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        }, "git-churn");
+        try (LiveRuleBase live = new LiveRuleBase(rules, c -> checker.check(c).errors(), decisions::add)) {
+            assertThat(live.reload().live()).isTrue();
+            String before = live.current().ruleBase().version();
+            decisions.clear();
+            live.watch(Duration.ofMillis(50));
+            churn.start();
+
+            Path tips = rules.resolve("self-care-tips.drl");
+            Files.writeString(tips, Files.readString(tips) + "\n// reviewed during a commit\n");
+            LiveRuleBase.Reload during = decisions.poll(DECISION_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            assertThat(during).isNotNull();
+            assertThat(during.live()).as("%s", during.reasons()).isTrue();
+            assertThat(during.version()).isNotEqualTo(before);
+
+            churning.set(false);
+            churn.join();
+            assertThat(churn.isAlive()).isFalse();
+            Files.writeString(tips, Files.readString(tips) + "// reviewed after it\n");
+            LiveRuleBase.Reload after = decisions.poll(DECISION_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            assertThat(after).isNotNull();
+            assertThat(after.live()).as("%s", after.reasons()).isTrue();
+            assertThat(after.version()).isNotEqualTo(during.version()).isEqualTo(live.current().ruleBase().version());
+            // Only the two edits reloaded: none of the churn's thousands of writes did.
+            assertThat(decisions).isEmpty();
+        } finally {
+            churning.set(false);
+            churn.join();
         }
     }
 
