@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.massageadvisor.client.InputException;
 import org.massageadvisor.client.Vocabulary;
+import org.massageadvisor.io.EnvironmentException;
 
 /**
  * The rule base a long-running process serves, kept live: a watcher recompiles the rules folder when
@@ -77,6 +78,14 @@ public final class LiveRuleBase implements AutoCloseable {
             try {
                 files = RuleFiles.read(dir);
             } catch (InputException e) {
+                return report(new Reload(false, null, serving, List.of(e.getMessage()), -1));
+            } catch (EnvironmentException e) {
+                if (!timed) {
+                    throw e;
+                }
+                // While watching, a folder that cannot be read now (a link that leads nowhere, a file renamed
+                // away between the listing and the read) is a refused edit: the old rules keep serving and
+                // the watcher goes on; the next change is read again.
                 return report(new Reload(false, null, serving, List.of(e.getMessage()), -1));
             }
             long savedAt = timed ? newestSave() : -1;

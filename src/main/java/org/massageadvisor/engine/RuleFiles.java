@@ -3,6 +3,7 @@ package org.massageadvisor.engine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -93,14 +94,19 @@ public final class RuleFiles {
                 files.put(root.relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p));
             }
         } catch (IOException e) {
-            throw EnvironmentException.of(dir.toString(), "cannot read the rules folder", e);
+            throw EnvironmentException.of(where(dir, e), "cannot read the rules folder", e);
         } catch (UncheckedIOException e) {
-            throw EnvironmentException.of(dir.toString(), "cannot read the rules folder", e.getCause());
+            throw EnvironmentException.of(where(dir, e.getCause()), "cannot read the rules folder", e.getCause());
         }
         if (files.keySet().stream().noneMatch(f -> f.endsWith(".drl") || DecisionTable.isTable(f))) {
             throw new InputException(Position.of(dir.toString()), "no rule files (*.drl) or decision tables (*.csv, *.xlsx) in the rules folder");
         }
         return new RuleFiles(dir, files);
+    }
+
+    /** The file the error names (a link that leads nowhere, say), else the folder. */
+    private static String where(Path dir, IOException e) {
+        return e instanceof FileSystemException f && f.getFile() != null ? f.getFile() : dir.toString();
     }
 
     /** Whether a file (relative to the folder, with {@code /}) belongs to the rule set. */

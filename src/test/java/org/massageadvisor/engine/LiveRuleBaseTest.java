@@ -123,6 +123,37 @@ class LiveRuleBaseTest {
         }
     }
 
+    /** A rule file that cannot be read while the rules are watched is a refused edit, not the end of the watcher. */
+    @Test
+    void aLinkThatLeadsNowhereIsRefusedAndTheWatcherGoesOn() throws Exception {
+        Path rules = tmp.resolve("rules");
+        RuleFolders.copyTree(TestRules.RULES, rules);
+        BlockingQueue<LiveRuleBase.Reload> decisions = new LinkedBlockingQueue<>();
+        Checker checker = new Checker(new Checker.Options(List.of(), true, false, 1));
+        try (LiveRuleBase live = new LiveRuleBase(rules, c -> checker.check(c).errors(), decisions::add)) {
+            assertThat(live.reload().live()).isTrue();
+            String before = live.current().ruleBase().version();
+            decisions.clear();
+            live.watch(Duration.ofMillis(50));
+
+            Path broken = Files.createSymbolicLink(rules.resolve("broken.drl"), rules.resolve("missing.drl"));
+            LiveRuleBase.Reload refused = decisions.poll(DECISION_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            assertThat(refused).isNotNull();
+            assertThat(refused.live()).isFalse();
+            assertThat(refused.serving()).isEqualTo(before);
+            assertThat(refused.reasons()).singleElement().asString().contains("broken.drl").contains("cannot read the rules folder");
+            assertThat(live.current().ruleBase().version()).isEqualTo(before);
+
+            Files.delete(broken);
+            Path tips = rules.resolve("self-care-tips.drl");
+            Files.writeString(tips, Files.readString(tips) + "\n// reviewed\n");
+            LiveRuleBase.Reload good = decisions.poll(DECISION_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            assertThat(good).isNotNull();
+            assertThat(good.live()).as("%s", good.reasons()).isTrue();
+            assertThat(good.version()).isNotEqualTo(before).isEqualTo(live.current().ruleBase().version());
+        }
+    }
+
     @Test
     void aCheckThatFailsKeepsTheOldRules() throws Exception {
         Path rules = tmp.resolve("rules");
