@@ -30,16 +30,32 @@ class LiveRuleBaseTest {
 
     private final Client relaxingSwedishSedentary = TestRules.client().goal("RELAXATION").massageType("SWEDISH").build();
 
+    private final BlockingQueue<LiveRuleBase.Reload> decisions = new LinkedBlockingQueue<>();
+
+    /**
+     * A copy of the shipped rules at {@code rules}, live, its decisions so far cleared. The gate is check
+     * without the full-space verification and without scenarios: lint must pass.
+     */
+    private LiveRuleBase liveCopy(Path rules) throws Exception {
+        RuleFolders.copyTree(TestRules.RULES, rules);
+        Checker checker = new Checker(new Checker.Options(List.of(), true, false, 1));
+        LiveRuleBase live = new LiveRuleBase(rules, c -> checker.check(c).errors(), decisions::add);
+        assertThat(live.reload().live()).isTrue();
+        decisions.clear();
+        return live;
+    }
+
+    /** The watcher's next decision. */
+    private LiveRuleBase.Reload nextDecision() throws InterruptedException {
+        LiveRuleBase.Reload next = decisions.poll(DECISION_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        assertThat(next).as("a decision within %d s", DECISION_TIMEOUT_SECONDS).isNotNull();
+        return next;
+    }
+
     @Test
     void aGoodEditGoesLiveAndABrokenOneIsRefusedWhileTheOldRulesKeepServing() throws Exception {
         Path rules = tmp.resolve("rules");
-        RuleFolders.copyTree(TestRules.RULES, rules);
-        BlockingQueue<LiveRuleBase.Reload> decisions = new LinkedBlockingQueue<>();
-        // The gate is check without the full-space verification and without scenarios: lint must pass.
-        Checker checker = new Checker(new Checker.Options(List.of(), true, false, 1));
-        try (LiveRuleBase live = new LiveRuleBase(rules, c -> checker.check(c).errors(), decisions::add)) {
-            assertThat(live.reload().live()).isTrue();
-            decisions.clear();
+        try (LiveRuleBase live = liveCopy(rules)) {
             // Shipped: relaxation 7-14, Swedish keeps the goal's range: 7-14.
             assertThat(live.current().evaluate(relaxingSwedishSedentary).interval()).isEqualTo(new Interval(7, 14));
             String before = live.current().ruleBase().version();
@@ -48,8 +64,7 @@ class LiveRuleBaseTest {
             // A decision table is watched like a DRL file: relaxation's Min days 7 -> 8 in goal-ranges.csv.
             Path goals = rules.resolve("goal-ranges.csv");
             Files.writeString(goals, Files.readString(goals).replace(",RELAXATION,,,,7,14,", ",RELAXATION,,,,8,14,"));
-            LiveRuleBase.Reload good = decisions.poll(DECISION_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            assertThat(good).isNotNull();
+            LiveRuleBase.Reload good = nextDecision();
             assertThat(good.live()).as("%s", good.reasons()).isTrue();
             assertThat(good.version()).isNotEqualTo(before);
             assertThat(good.latencyMillis()).isGreaterThanOrEqualTo(0);
@@ -58,8 +73,7 @@ class LiveRuleBaseTest {
             String edited = live.current().ruleBase().version();
 
             Files.writeString(goals, Files.readString(goals).replace(",RELAXATION,,,,8,14,", ",RELAXATION,,,,8,fourteen,"));
-            LiveRuleBase.Reload bad = decisions.poll(DECISION_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            assertThat(bad).isNotNull();
+            LiveRuleBase.Reload bad = nextDecision();
             assertThat(bad.live()).isFalse();
             assertThat(bad.serving()).isEqualTo(edited);
             assertThat(bad.reasons()).anySatisfy(r -> assertThat(r).contains(goals + ":10:G: ").contains("fourteen is not a variable"));
@@ -76,10 +90,7 @@ class LiveRuleBaseTest {
     @Test
     void filesComingAndGoingInAHiddenFolderNeitherReloadNorStopTheWatcher() throws Exception {
         Path rules = tmp.resolve("rules");
-        RuleFolders.copyTree(TestRules.RULES, rules);
-        Path objects = Files.createDirectories(rules.resolve(".git/objects"));
-        BlockingQueue<LiveRuleBase.Reload> decisions = new LinkedBlockingQueue<>();
-        Checker checker = new Checker(new Checker.Options(List.of(), true, false, 1));
+        Path objects = rules.resolve(".git/objects");
         AtomicBoolean churning = new AtomicBoolean(true);
         Thread churn = new Thread(() -> {
             for (int i = 0; churning.get(); i++) {
@@ -93,17 +104,15 @@ class LiveRuleBaseTest {
                 }
             }
         }, "git-churn");
-        try (LiveRuleBase live = new LiveRuleBase(rules, c -> checker.check(c).errors(), decisions::add)) {
-            assertThat(live.reload().live()).isTrue();
+        try (LiveRuleBase live = liveCopy(rules)) {
+            Files.createDirectories(objects);
             String before = live.current().ruleBase().version();
-            decisions.clear();
             live.watch(Duration.ofMillis(50));
             churn.start();
 
             Path tips = rules.resolve("self-care-tips.drl");
             Files.writeString(tips, Files.readString(tips) + "\n// reviewed during a commit\n");
-            LiveRuleBase.Reload during = decisions.poll(DECISION_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            assertThat(during).isNotNull();
+            LiveRuleBase.Reload during = nextDecision();
             assertThat(during.live()).as("%s", during.reasons()).isTrue();
             assertThat(during.version()).isNotEqualTo(before);
 
@@ -111,8 +120,7 @@ class LiveRuleBaseTest {
             churn.join();
             assertThat(churn.isAlive()).isFalse();
             Files.writeString(tips, Files.readString(tips) + "// reviewed after it\n");
-            LiveRuleBase.Reload after = decisions.poll(DECISION_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            assertThat(after).isNotNull();
+            LiveRuleBase.Reload after = nextDecision();
             assertThat(after.live()).as("%s", after.reasons()).isTrue();
             assertThat(after.version()).isNotEqualTo(during.version()).isEqualTo(live.current().ruleBase().version());
             // Only the two edits reloaded: none of the churn's thousands of writes did.
@@ -127,18 +135,12 @@ class LiveRuleBaseTest {
     @Test
     void aLinkThatLeadsNowhereIsRefusedAndTheWatcherGoesOn() throws Exception {
         Path rules = tmp.resolve("rules");
-        RuleFolders.copyTree(TestRules.RULES, rules);
-        BlockingQueue<LiveRuleBase.Reload> decisions = new LinkedBlockingQueue<>();
-        Checker checker = new Checker(new Checker.Options(List.of(), true, false, 1));
-        try (LiveRuleBase live = new LiveRuleBase(rules, c -> checker.check(c).errors(), decisions::add)) {
-            assertThat(live.reload().live()).isTrue();
+        try (LiveRuleBase live = liveCopy(rules)) {
             String before = live.current().ruleBase().version();
-            decisions.clear();
             live.watch(Duration.ofMillis(50));
 
             Path broken = Files.createSymbolicLink(rules.resolve("broken.drl"), rules.resolve("missing.drl"));
-            LiveRuleBase.Reload refused = decisions.poll(DECISION_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            assertThat(refused).isNotNull();
+            LiveRuleBase.Reload refused = nextDecision();
             assertThat(refused.live()).isFalse();
             assertThat(refused.serving()).isEqualTo(before);
             assertThat(refused.reasons()).singleElement().asString().contains("broken.drl").contains("cannot read the rules folder");
@@ -147,8 +149,7 @@ class LiveRuleBaseTest {
             Files.delete(broken);
             Path tips = rules.resolve("self-care-tips.drl");
             Files.writeString(tips, Files.readString(tips) + "\n// reviewed\n");
-            LiveRuleBase.Reload good = decisions.poll(DECISION_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            assertThat(good).isNotNull();
+            LiveRuleBase.Reload good = nextDecision();
             assertThat(good.live()).as("%s", good.reasons()).isTrue();
             assertThat(good.version()).isNotEqualTo(before).isEqualTo(live.current().ruleBase().version());
         }
@@ -157,11 +158,7 @@ class LiveRuleBaseTest {
     @Test
     void aCheckThatFailsKeepsTheOldRules() throws Exception {
         Path rules = tmp.resolve("rules");
-        RuleFolders.copyTree(TestRules.RULES, rules);
-        BlockingQueue<LiveRuleBase.Reload> decisions = new LinkedBlockingQueue<>();
-        Checker checker = new Checker(new Checker.Options(List.of(), true, false, 1));
-        try (LiveRuleBase live = new LiveRuleBase(rules, c -> checker.check(c).errors(), decisions::add)) {
-            live.reload();
+        try (LiveRuleBase live = liveCopy(rules)) {
             String good = live.current().ruleBase().version();
             Path conditions = rules.resolve("health-conditions.drl");
             Files.writeString(conditions, Files.readString(conditions).replace("\"HERNIATED_DISC\" )", "\"HERNIATED_DSIC\" )"));
