@@ -1,7 +1,6 @@
 package org.massageadvisor.engine;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.nio.file.FileVisitResult;
@@ -95,8 +94,6 @@ public final class RuleFiles {
             }
         } catch (IOException e) {
             throw EnvironmentException.of(where(dir, e), "cannot read the rules folder", e);
-        } catch (UncheckedIOException e) {
-            throw EnvironmentException.of(where(dir, e.getCause()), "cannot read the rules folder", e.getCause());
         }
         if (files.keySet().stream().noneMatch(f -> f.endsWith(".drl") || DecisionTable.isTable(f))) {
             throw new InputException(Position.of(dir.toString()), "no rule files (*.drl) or decision tables (*.csv, *.xlsx) in the rules folder");

@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.massageadvisor.RuleFolders;
 import org.massageadvisor.TestRules;
@@ -168,19 +169,15 @@ class CliTest {
                 .getSubcommands()).containsOnlyKeys("evaluate");
     }
 
-    @Test
-    void serveRefusesTooFewThreadsBeforeStartingAnything() {
-        Result r = run("serve", "--threads", "2", "--port", "0");
+    @ParameterizedTest
+    @CsvSource({
+        "--threads, 2, at least 4 threads",
+        "--warm-up, -1, '0 or more, not -1'",
+    })
+    void serveRefusesABadSettingBeforeStartingAnything(String option, String value, String why) {
+        Result r = run("serve", option, value, "--port", "0");
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("--threads").contains("at least 4 threads");
-        assertNoStackTrace(r);
-    }
-
-    @Test
-    void serveRefusesANegativeWarmUpBeforeStartingAnything() {
-        Result r = run("serve", "--warm-up", "-1", "--port", "0");
-        assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("--warm-up").contains("0 or more, not -1");
+        assertThat(r.err()).contains(option).contains(why);
         assertNoStackTrace(r);
     }
 
