@@ -14,8 +14,19 @@ final class ConclusionTypes {
     private ConclusionTypes() {
     }
 
+    /**
+     * Each class's answer, worked out once: {@link Class#isRecord} is a native call the JIT does not
+     * inline, and every conclusion a rule draws is checked.
+     */
+    private static final ClassValue<Boolean> CONCLUSION = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            return isConclusionType(type);
+        }
+    };
+
     static boolean isConclusion(Object value) {
-        return value != null && isConclusionType(value.getClass());
+        return value != null && CONCLUSION.get(value.getClass());
     }
 
     static boolean isConclusionType(Class<?> type) {

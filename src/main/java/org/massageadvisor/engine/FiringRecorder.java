@@ -1,5 +1,7 @@
 package org.massageadvisor.engine;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -43,8 +45,21 @@ final class FiringRecorder implements Conclusions, RuleEventListener, RuleRuntim
     private final List<Fired> firings = new ArrayList<>();
     private final List<Inserted> inserted = new ArrayList<>();
     private final Set<Object> deleted = Collections.newSetFromMap(new IdentityHashMap<>());
-    /** The rule whose consequence is running now, or null between firings (read by the deadline watchdog). */
-    private volatile String firing;
+    /**
+     * The rule whose consequence is running now, or null between firings. The deadline watchdog reads
+     * it from its own thread, only to name the rule in an error: the evaluating thread writes it with
+     * opaque stores (a plain move on x86, where a volatile store is a fence, twice a firing).
+     */
+    private String firing;
+    private static final VarHandle FIRING;
+
+    static {
+        try {
+            FIRING = MethodHandles.lookup().findVarHandle(FiringRecorder.class, "firing", String.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     /**
      * Begins recording one evaluation, forgetting the last one.
@@ -55,8 +70,10 @@ final class FiringRecorder implements Conclusions, RuleEventListener, RuleRuntim
         this.explaining = explaining;
         firings.clear();
         inserted.clear();
-        deleted.clear();
-        firing = null;
+        if (!deleted.isEmpty()) {
+            deleted.clear();
+        }
+        FIRING.setOpaque(this, (String) null);
         recording = true;
     }
 
@@ -90,12 +107,12 @@ final class FiringRecorder implements Conclusions, RuleEventListener, RuleRuntim
         }
         String rule = match.getRule().getName();
         firings.add(new Fired(rule, facts));
-        firing = rule;
+        FIRING.setOpaque(this, rule);
     }
 
     @Override
     public void onAfterMatchFire(Match match) {
-        firing = null;
+        FIRING.setOpaque(this, (String) null);
     }
 
     @Override
@@ -122,9 +139,9 @@ final class FiringRecorder implements Conclusions, RuleEventListener, RuleRuntim
         return firings;
     }
 
-    /** The rule firing now, or null. */
+    /** The rule firing now, or null; safe to call from another thread (the watchdog). */
     String firing() {
-        return firing;
+        return (String) FIRING.getOpaque(this);
     }
 
     /** The rule that fired last, or null before the first firing. */

@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.kie.api.KieBase;
 import org.kie.api.event.rule.RuleRuntimeEventListener;
 import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.AgendaFilter;
 import org.kie.api.runtime.rule.FactHandle;
 import org.kie.internal.event.rule.RuleEventListener;
 import org.kie.internal.event.rule.RuleEventManager;
@@ -15,7 +16,8 @@ import org.massageadvisor.facts.Conclusions;
  * Sessions kept for reuse, each with its recorder attached once (as the {@code conclusions} global
  * and as a firing listener). A session is handed back cleared the way one would clear it by hand: the
  * evaluation's two input facts are deleted, which retracts everything the rules derived from them
- * logically, and anything else still in working memory is deleted too. That costs a few deletions,
+ * logically (in a network evaluation that fires no rule), and anything else still in working memory
+ * is deleted too. That costs a few deletions,
  * where resetting every node memory of the network (what a {@code KieSessionsPool} does on dispose)
  * costs a pass over the whole rule base. A session whose evaluation failed (an exception, a runaway
  * rule, the deadline) is disposed, never reused.
@@ -25,6 +27,9 @@ import org.massageadvisor.facts.Conclusions;
  * or they would stay reachable for the life of the JVM.
  */
 final class SessionPool {
+
+    /** Refuses every match: the network is evaluated (and logical facts retracted) but no rule fires. */
+    private static final AgendaFilter FIRE_NOTHING = match -> false;
 
     /** One reusable session with its recorder, used by one evaluation at a time. */
     static final class Slot {
@@ -68,6 +73,10 @@ final class SessionPool {
                 }
                 client = null;
                 massageType = null;
+                // The facts derived from the inputs are still in working memory: the engine retracts
+                // them when it next evaluates the network. Let it do so now, firing nothing (every match
+                // that appears is refused): cheaper than looking each one up and deleting it by hand.
+                session.fireAllRules(FIRE_NOTHING);
                 if (session.getFactCount() > 0) {
                     // Facts that outlive their inputs (inserted, not derived logically): delete them as well.
                     for (FactHandle h : new ArrayList<FactHandle>(session.<FactHandle>getFactHandles())) {
