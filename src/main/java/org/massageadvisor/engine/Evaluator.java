@@ -172,7 +172,8 @@ public final class Evaluator {
         boolean overrun;
         try {
             Duration limit = warm || deadline.compareTo(COLD_DEADLINE) >= 0 ? deadline : COLD_DEADLINE;
-            watch = Watchdog.INSTANCE.watch(session, recorder, limit);
+            watch = slot.watch;
+            watch.begin(limit);
             run(slot, client, recorder);
         } catch (RuntimeException e) {
             failure = e;

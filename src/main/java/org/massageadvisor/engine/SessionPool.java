@@ -3,6 +3,7 @@ package org.massageadvisor.engine;
 import java.util.ArrayList;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.kie.api.KieBase;
 import org.kie.api.event.rule.RuleRuntimeEventListener;
 import org.kie.api.runtime.KieSession;
@@ -35,6 +36,8 @@ final class SessionPool {
     static final class Slot {
         final KieSession session;
         final FiringRecorder recorder = new FiringRecorder();
+        /** The deadline watch of this session, reused for each of its evaluations. */
+        final Watchdog.Watch watch;
         FactHandle client;
         FactHandle massageType;
 
@@ -44,6 +47,13 @@ final class SessionPool {
                 session.setGlobal(Conclusions.GLOBAL, recorder);
             }
             ((RuleEventManager) session).addEventListener((RuleEventListener) recorder);
+            this.watch = Watchdog.INSTANCE.watchFor(session, recorder);
+        }
+
+        /** Disposes the session; the watchdog stops looking at it. */
+        void dispose() {
+            watch.close();
+            session.dispose();
         }
 
         /**
@@ -93,6 +103,15 @@ final class SessionPool {
     private final KieBase kieBase;
     private final boolean collector;
     private final int keep;
+    /**
+     * Idle sessions kept apart for the threads whose ids fall on them, {@value #SPREAD} references apart
+     * (a cache line each): a thread that evaluates again and again takes back the session it gave back,
+     * with one exchange on a line no other thread writes, where the shared deque costs every thread
+     * compare-and-sets on the same two lines.
+     */
+    private final AtomicReferenceArray<Slot> own;
+    private final int lanes;
+    static final int SPREAD = 16;
     private final ConcurrentLinkedDeque<Slot> idle = new ConcurrentLinkedDeque<>();
     private final AtomicInteger idleCount = new AtomicInteger();
     private volatile boolean closed;
@@ -102,10 +121,20 @@ final class SessionPool {
         this.kieBase = kieBase;
         this.collector = collector;
         this.keep = keep;
+        this.lanes = Integer.highestOneBit(Math.max(1, 2 * Runtime.getRuntime().availableProcessors() - 1)) * 2;
+        this.own = new AtomicReferenceArray<>(lanes * SPREAD);
+    }
+
+    private int lane() {
+        return (int) (Thread.currentThread().getId() & (lanes - 1)) * SPREAD;
     }
 
     /** An idle session, or a new one. */
     Slot borrow() {
+        Slot mine = own.getAndSet(lane(), null);
+        if (mine != null) {
+            return mine;
+        }
         Slot slot = idle.pollFirst();
         if (slot != null) {
             idleCount.decrementAndGet();
@@ -122,21 +151,35 @@ final class SessionPool {
     /** Hands a session back after its evaluation: reused if the evaluation ended cleanly and it clears, else disposed. */
     void release(Slot slot, boolean clean) {
         if (clean && !closed && slot.clear()) {
+            int lane = lane();
+            if (own.compareAndSet(lane, null, slot)) {
+                // close() may have swept the lanes between the check above and this: take it back if so.
+                if (closed && own.compareAndSet(lane, slot, null)) {
+                    slot.dispose();
+                }
+                return;
+            }
             if (idleCount.incrementAndGet() <= keep) {
                 idle.offerFirst(slot);
                 return;
             }
             idleCount.decrementAndGet();
         }
-        slot.session.dispose();
+        slot.dispose();
     }
 
     /** Disposes the idle sessions; sessions in use are disposed when they come back. */
     void close() {
         closed = true;
+        for (int lane = 0; lane < lanes * SPREAD; lane += SPREAD) {
+            Slot slot = own.getAndSet(lane, null);
+            if (slot != null) {
+                slot.dispose();
+            }
+        }
         for (Slot slot; (slot = idle.pollFirst()) != null; ) {
             idleCount.decrementAndGet();
-            slot.session.dispose();
+            slot.dispose();
         }
     }
 }
