@@ -17,7 +17,7 @@ import org.massageadvisor.client.Client;
  * reference session, as the reference prescribes; the project's evaluator is shared, as it is in the
  * program.
  *
- * <pre>java -Xmx1g -cp target/benchmarks.jar org.massageadvisor.bench.Interleaved [seconds per figure]</pre>
+ * <pre>java -Xmx1g [-Dreference.clear=engine] -cp target/benchmarks.jar org.massageadvisor.bench.Interleaved [seconds per figure]</pre>
  */
 public final class Interleaved {
 
@@ -31,7 +31,8 @@ public final class Interleaved {
     public static void main(String[] args) throws InterruptedException {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 40;
         String loadBefore = Compare.load();
-        System.out.println("load average before: " + loadBefore + "; cores: " + Runtime.getRuntime().availableProcessors());
+        System.out.println("load average before: " + loadBefore + "; cores: " + Runtime.getRuntime().availableProcessors()
+                + (PlainDroolsReference.CLEAR_BY_ENGINE ? "; the reference clears its session as the project's pool does" : ""));
         Workload w = Workload.get();
         System.out.println("agreement: project and plain Drools give the same answer for all " + Workload.PROFILES + " profiles");
         System.out.println();

@@ -42,6 +42,13 @@ import org.massageadvisor.facts.Warning;
  */
 final class PlainDroolsReference {
 
+    /**
+     * {@code -Dreference.clear=engine}: clear a session as the project's pool does, letting the engine
+     * retract the derived facts in a network evaluation that fires nothing, instead of deleting the
+     * ones left by hand. Off by default: the reference stays the plain way one would write it.
+     */
+    static final boolean CLEAR_BY_ENGINE = "engine".equals(System.getProperty("reference.clear"));
+
     private final KieBase kieBase;
     private final Vocabulary vocabulary;
     private final boolean hasGlobal;
@@ -191,6 +198,9 @@ final class PlainDroolsReference {
             // Deleting the two inputs retracts every logically inserted fact; then drop what rules inserted.
             session.delete(c);
             session.delete(t);
+            if (CLEAR_BY_ENGINE) {
+                session.fireAllRules(match -> false);
+            }
             if (!hasGlobal || session.getFactCount() > 0) {
                 for (FactHandle h : new ArrayList<FactHandle>(session.<FactHandle>getFactHandles())) {
                     session.delete(h);
