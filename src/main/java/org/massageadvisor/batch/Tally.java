@@ -2,6 +2,7 @@ package org.massageadvisor.batch;
 
 import java.io.PrintWriter;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -30,7 +31,18 @@ final class Tally {
         read++;
         evaluated++;
         byStatus.merge(r.status(), 1L, Long::sum);
-        r.warnings().stream().map(IssuedWarning::code).distinct().forEach(code -> byWarning.merge(code, 1L, Long::sum));
+        // Each code once a record (a code can come with several subjects); a record has a handful of warnings.
+        List<IssuedWarning> warnings = r.warnings();
+        for (int i = 0; i < warnings.size(); i++) {
+            String code = warnings.get(i).code();
+            boolean counted = false;
+            for (int j = 0; j < i && !counted; j++) {
+                counted = warnings.get(j).code().equals(code);
+            }
+            if (!counted) {
+                byWarning.merge(code, 1L, Long::sum);
+            }
+        }
         if (r.interval() != null) {
             byInterval.merge(r.interval(), 1L, Long::sum);
         }

@@ -1,12 +1,14 @@
 package org.massageadvisor.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.massageadvisor.recommendation.Interval;
+import org.massageadvisor.recommendation.IssuedWarning;
 import org.massageadvisor.recommendation.Recommendation;
 import org.massageadvisor.recommendation.Status;
 
@@ -31,5 +33,16 @@ class TallyTest {
                 .containsPattern("(?m)^  2 days +1,234 #")
                 .containsPattern("(?m)^  3-7 days +1 #")
                 .doesNotContain("2-2");
+    }
+
+    @Test
+    void aWarningCodeCountsOnceARecordWhateverItsSubjects() {
+        Tally tally = new Tally();
+        IssuedWarning saddle = new IssuedWarning("CONSULT_DOCTOR", "SADDLE_NUMBNESS", "m", "r", "critical");
+        IssuedWarning fever = new IssuedWarning("CONSULT_DOCTOR", "FEVER", "m", "r", "critical");
+        IssuedWarning frailty = new IssuedWarning("FRAILTY_PRECAUTION", null, "m", "r", "warning");
+        tally.add(new Recommendation("a", Status.REFER, null, List.of(saddle, fever, frailty), List.of(), null, "sha256:x", List.of()));
+        tally.add(new Recommendation("b", Status.REFER, null, List.of(fever), List.of(), null, "sha256:x", List.of()));
+        assertThat(tally.byWarning).containsExactly(entry("CONSULT_DOCTOR", 2L), entry("FRAILTY_PRECAUTION", 1L));
     }
 }
