@@ -15,13 +15,13 @@ import org.massageadvisor.facts.Conclusions;
 
 /**
  * Sessions kept for reuse, each with its recorder attached once (as the {@code conclusions} global
- * and as a firing listener). A session is handed back cleared the way one would clear it by hand: the
- * evaluation's two input facts are deleted, which retracts everything the rules derived from them
- * logically (in a network evaluation that fires no rule), and anything else still in working memory
- * is deleted too. That costs a few deletions,
- * where resetting every node memory of the network (what a {@code KieSessionsPool} does on dispose)
- * costs a pass over the whole rule base. A session whose evaluation failed (an exception, a runaway
- * rule, the deadline) is disposed, never reused.
+ * and as a firing listener). A session is handed back cleared: the evaluation's two input facts are
+ * deleted, the engine retracts everything the rules derived from them logically (in a network
+ * evaluation that fires no rule), and anything else still in working memory is deleted too. That
+ * costs work in proportion to what the evaluation touched, where resetting every node memory of the
+ * network (what a {@code KieSessionsPool} does on dispose) costs a pass over the whole rule base. A
+ * session whose evaluation failed (an exception, a runaway rule, the deadline) is disposed, never
+ * reused.
  *
  * <p>An idle session keeps its truth-maintenance system in Drools' JVM-wide registry, which only a
  * dispose clears; so a pool whose evaluator is gone must dispose its idle sessions ({@link #close}),
@@ -116,11 +116,15 @@ final class SessionPool {
     private final AtomicInteger idleCount = new AtomicInteger();
     private volatile boolean closed;
 
-    /** @param keep how many idle sessions to keep; more evaluating at once get sessions that are disposed after */
+    /**
+     * @param keep how many idle sessions to keep in the shared deque, besides one in each thread lane;
+     *     more evaluating at once get sessions that are disposed after
+     */
     SessionPool(KieBase kieBase, boolean collector, int keep) {
         this.kieBase = kieBase;
         this.collector = collector;
         this.keep = keep;
+        // The smallest power of two at least twice the processors: few threads that evaluate at once share a lane.
         this.lanes = Integer.highestOneBit(Math.max(1, 2 * Runtime.getRuntime().availableProcessors() - 1)) * 2;
         this.own = new AtomicReferenceArray<>(lanes * SPREAD);
     }
@@ -161,6 +165,11 @@ final class SessionPool {
             }
             if (idleCount.incrementAndGet() <= keep) {
                 idle.offerFirst(slot);
+                // The same race with close() as above.
+                if (closed && idle.remove(slot)) {
+                    idleCount.decrementAndGet();
+                    slot.dispose();
+                }
                 return;
             }
             idleCount.decrementAndGet();

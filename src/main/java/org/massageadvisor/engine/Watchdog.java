@@ -13,7 +13,7 @@ import org.kie.api.runtime.KieSession;
  * thread interrupted (a consequence that waits wakes up).
  *
  * <p>Each pooled session has one {@link Watch}, registered when the session is made and reused for
- * every evaluation in it, so an evaluation's own cost is two writes and a compare-and-set on that
+ * every evaluation in it, so an evaluation's own cost is a few writes and a compare-and-set on that
  * session's watch: no allocation, no shared set to insert into, no lock. The watch's state word holds
  * a generation (one per evaluation) beside the phase, so the watchdog can never expire an evaluation
  * other than the one it judged.
