@@ -20,7 +20,7 @@ public record Term(Category category, String name, String description, boolean i
 
     /** The indicator of this warning code for one subject (null subject: the code's own indicator). */
     public String indicator(String subject) {
-        String specific = subject == null || bySubject.isEmpty() ? null : bySubject.get(subject);
+        String specific = subject == null ? null : bySubject.get(subject);
         return specific != null ? specific : indicator;
     }
 }

@@ -168,18 +168,16 @@ public final class Evaluator {
             slot.listenToWorkingMemory(true);
         }
         RuntimeException failure = null;
-        Watchdog.Watch watch = null;
+        Watchdog.Watch watch = slot.watch;
         boolean overrun;
         try {
-            Duration limit = warm || deadline.compareTo(COLD_DEADLINE) >= 0 ? deadline : COLD_DEADLINE;
-            watch = slot.watch;
-            watch.begin(limit);
+            watch.begin(warm || deadline.compareTo(COLD_DEADLINE) >= 0 ? deadline : COLD_DEADLINE);
             run(slot, client, recorder);
         } catch (RuntimeException e) {
             failure = e;
         } finally {
             // Before the session goes back to the pool: the watchdog must not halt it after this.
-            overrun = watch != null && watch.finish();
+            overrun = watch.finish();
         }
         if (overrun) {
             String firing = watch.firingAtDeadline();

@@ -111,7 +111,7 @@ final class SessionPool {
      */
     private final AtomicReferenceArray<Slot> own;
     private final int lanes;
-    static final int SPREAD = 16;
+    private static final int SPREAD = 16;
     private final ConcurrentLinkedDeque<Slot> idle = new ConcurrentLinkedDeque<>();
     private final AtomicInteger idleCount = new AtomicInteger();
     private volatile boolean closed;
