@@ -316,10 +316,8 @@ public final class Evaluator {
         } else {
             interval = fold(bases, adjustments, floors, recoveries, effects, steps);
         }
-        // Most severe first (a stable sort keeps firing order within a level): a referral leads with its critical card.
-        if (warnings.size() > 1) {
-            warnings.sort(MOST_SEVERE_FIRST);
-        }
+        // Most severe first, firing order kept within a level: a referral leads with its critical card.
+        mostSevereFirst(warnings);
         if (referred && effects != null) {
             for (List<FiringRecorder.Inserted> phase : List.of(bases, adjustments, floors, recoveries)) {
                 for (FiringRecorder.Inserted c : phase) {
@@ -340,12 +338,13 @@ public final class Evaluator {
                         step[0], step[1]));
             }
         }
-        List<String> fired = new ArrayList<>(firings.size());
-        for (FiringRecorder.Fired f : firings) {
-            fired.add(f.rule());
+        String[] fired = new String[firings.size()];
+        for (int i = 0; i < fired.length; i++) {
+            fired[i] = firings.get(i).rule();
         }
+        // List.of copies the names once; the recommendation keeps that immutable list as it is.
         return new Recommendation(client.id(), status, interval, Window.after(client.lastMassageDate(), interval), warnings, tips,
-                explanation, ruleBase.version(), fired);
+                explanation, ruleBase.version(), List.of(fired));
     }
 
     /** Whether this warning (code and subject) was given already: a scan, as an evaluation gives a handful. */
@@ -367,7 +366,22 @@ public final class Evaluator {
         return false;
     }
 
-    private static final java.util.Comparator<IssuedWarning> MOST_SEVERE_FIRST = java.util.Comparator.comparingInt(w -> severity(w.indicator()));
+    /**
+     * Sorts warnings most severe first, keeping firing order within a level. An insertion sort: an
+     * evaluation gives a handful of warnings, and a list's general sort costs more than the sorting.
+     */
+    static void mostSevereFirst(List<IssuedWarning> warnings) {
+        for (int i = 1; i < warnings.size(); i++) {
+            IssuedWarning w = warnings.get(i);
+            int rank = severity(w.indicator());
+            int j = i;
+            while (j > 0 && severity(warnings.get(j - 1).indicator()) > rank) {
+                warnings.set(j, warnings.get(j - 1));
+                j--;
+            }
+            warnings.set(j, w);
+        }
+    }
 
     private static int severity(String indicator) {
         int rank = org.massageadvisor.client.Vocabulary.SEVERITY.indexOf(indicator);

@@ -87,11 +87,12 @@ final class SessionPool {
                 // them when it next evaluates the network. Let it do so now, firing nothing (every match
                 // that appears is refused): cheaper than looking each one up and deleting it by hand.
                 session.fireAllRules(FIRE_NOTHING);
-                if (session.getFactCount() > 0) {
-                    // Facts that outlive their inputs (inserted, not derived logically): delete them as well.
-                    for (FactHandle h : new ArrayList<FactHandle>(session.<FactHandle>getFactHandles())) {
-                        session.delete(h);
-                    }
+                if (session.getFactCount() == 0) {
+                    return true;
+                }
+                // Facts that outlive their inputs (inserted, not derived logically): delete them as well.
+                for (FactHandle h : new ArrayList<FactHandle>(session.<FactHandle>getFactHandles())) {
+                    session.delete(h);
                 }
                 return session.getFactCount() == 0;
             } catch (RuntimeException e) {
