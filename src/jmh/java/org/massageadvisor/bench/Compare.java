@@ -86,7 +86,7 @@ public final class Compare {
         return String.format("%.2f (%.2f-%.2f)", median(ratios), java.util.Collections.min(ratios), java.util.Collections.max(ratios));
     }
 
-    private static double median(List<Double> values) {
+    static double median(List<Double> values) {
         double[] v = values.stream().mapToDouble(Double::doubleValue).toArray();
         Arrays.sort(v);
         return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;

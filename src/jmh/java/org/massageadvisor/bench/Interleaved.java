@@ -102,7 +102,7 @@ public final class Interleaved {
                 throw new IllegalStateException("no pair of slices was measured");
             }
             return new Figure(totalCount[0] / (totalNanos[0] / 1e9), totalCount[1] / (totalNanos[1] / 1e9),
-                    sorted[sorted.length / 2], sorted[sorted.length / 4], sorted[(3 * sorted.length) / 4], sorted.length);
+                    Compare.median(ratios), sorted[sorted.length / 4], sorted[(3 * sorted.length) / 4], sorted.length);
         }
 
         /** The barrier action, on the last thread to arrive: closes the slice that ended, opens the next. */
